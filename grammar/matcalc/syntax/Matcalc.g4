@@ -1,0 +1,48 @@
+// The matcalc input language. No embedded actions: AstBuilder turns parse trees into syntax
+// trees. Products are written with '*' or by juxtaposition (X^T A X, 2 x); a juxtaposed operand
+// never starts with a sign, so "a - b" is always a difference.
+grammar Matcalc;
+
+expression : expr EOF ;
+equation   : lhs=expr '=' rhs=expr EOF ;
+program    : sep* statement (sep+ statement)* sep* EOF ;
+statement  : ID '=' expr                      # binding
+           | expr                             # bareExpr
+           ;
+sep        : ';' | NEWLINE ;
+
+expr       : term (addOp term)* ;
+addOp      : '+' | '-' ;
+term       : unary (mulOp unary | power)* ;
+mulOp      : '*' | '/' | '.*' | './' ;
+unary      : '-' unary                        # negate
+           | '+' unary                        # plus
+           | power                            # unaryPower
+           ;
+power      : primary suffix* ;
+suffix     : '\''                             # primeSuffix
+           | '^' exponent                     # powSuffix
+           | '.^' exponent                    # elemPowSuffix
+           | '[' expr (',' expr)? ']'         # indexSuffix
+           ;
+exponent   : '{' expr '}'                     # bracedExponent
+           | '(' expr ')'                     # parenExponent
+           | '-'? (NUMBER | ID)               # atomExponent
+           ;
+primary    : ID '(' (expr (',' expr)*)? ')'   # call
+           | NUMBER                           # number
+           | ID                               # name
+           | '(' expr ')'                     # parens
+           | '[' matrixRow (';' matrixRow)* ']' # matrixLiteral
+           ;
+matrixRow  : signedNumber (','? signedNumber)* ;
+signedNumber : '-'? NUMBER ;
+
+NUMBER     : DIGITS ('.' DIGITS?)? EXPONENT? | '.' DIGITS EXPONENT? ;
+fragment DIGITS   : [0-9]+ ;
+fragment EXPONENT : [eE] [+-]? DIGITS ;
+ID         : [\p{L}_] [\p{L}\p{N}_]* ;
+NEWLINE    : '\r'? '\n' ;
+COMMENT    : '#' ~[\r\n]* -> skip ;
+WS         : [ \t\u00A0]+ -> skip ;
+ANY        : . ;

@@ -1,0 +1,51 @@
+package matcalc.calculus;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import matcalc.MatcalcError;
+import matcalc.expr.Apply;
+import matcalc.expr.Expr;
+import matcalc.expr.Fn;
+import matcalc.expr.Zero;
+import matcalc.symja.FromSymja;
+import matcalc.symja.Symja;
+import matcalc.symja.ToSymja;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.ISymbol;
+
+/**
+ * Derivatives of element-wise scalar functions. Symja's D gives them for the smooth functions
+ * (asked once per function, then reused); Symja leaves the kinked ones unevaluated, so their rules
+ * are ours, valid almost everywhere:
+ * <pre>
+ *   d-abs   abs'(t)  = sign(t)
+ *   d-relu  relu'(t) = step(t)       (1[t > 0])
+ *   d-sign  sign'(t) = 0             (t != 0)
+ *   d-step  step'(t) = 0             (t != 0)
+ * </pre>
+ */
+public final class ElementwiseRules {
+    private static final ISymbol T = F.Dummy("t");
+    private static final Map<Fn, IExpr> SYMJA_DERIVATIVES = new ConcurrentHashMap<>();
+
+    public Expr derivative(Fn fn, Expr arg) {
+        switch (fn) {
+            case ABS: return new Apply(Fn.SIGN, arg);
+            case RELU: return new Apply(Fn.STEP, arg);
+            case SIGN: case STEP: return new Zero(arg.shape());
+            default: return FromSymja.elementwise(symjaDerivative(fn), T, arg);
+        }
+    }
+
+    /** f'(t) from Symja, e.g. LogisticSigmoid'(t) = (1 - LogisticSigmoid(t)) LogisticSigmoid(t). */
+    public static IExpr symjaDerivative(Fn fn) {
+        return SYMJA_DERIVATIVES.computeIfAbsent(fn, f -> {
+            IExpr d = Symja.get().eval(F.D(ToSymja.apply(f, T), T));
+            if (d.isAST() && d.head().isAST()) {
+                throw new MatcalcError(MatcalcError.Kind.MISSING_RULE, "no rule 'd-" + f.name + "': Symja left it unevaluated");
+            }
+            return d;
+        });
+    }
+}

@@ -1,0 +1,65 @@
+package matcalc.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import matcalc.calculus.Layout;
+import matcalc.calculus.VecOrder;
+import matcalc.engine.DiffRequest;
+import matcalc.engine.DiffResult;
+import matcalc.engine.Engine;
+import matcalc.render.DiffReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "diff", description = "Differentiate EXPR with respect to a variable; the answer is checked numerically.")
+final class DiffCommand implements Callable<Integer> {
+    enum Format { latex, text, json }
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPR", description = "e.g. 'tr(X^T A X)'")
+    String expression;
+
+    @Option(names = "--wrt", required = true, paramLabel = "VAR", description = "the variable to differentiate with respect to")
+    String wrt;
+
+    @Option(names = "--where", paramLabel = "DECLS", description = "declarations, e.g. \"A: n x n symmetric; x: n\"")
+    String where = "";
+
+    @Option(names = "--layout", paramLabel = "numerator|denominator", description = "default: numerator")
+    String layout = "numerator";
+
+    @Option(names = "--vec", paramLabel = "cols|rows", description = "how vec flattens matrices; default: cols")
+    String vec = "cols";
+
+    @Option(names = "--order", paramLabel = "1|2", description = "2 for the Hessian / second derivative")
+    int order = 1;
+
+    @Option(names = "--format", paramLabel = "latex|text|json", description = "default: latex")
+    Format format = Format.latex;
+
+    @Option(names = "--no-check", description = "skip the numeric cross-check")
+    boolean noCheck;
+
+    @Option(names = "--seed", description = "seed for the random instances of the check")
+    long seed = 1;
+
+    @Override public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Layout l = Options.layout(layout, spec);
+        VecOrder v = Options.vec(vec, spec);
+        if (order != 1 && order != 2) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--order must be 1 or 2");
+        DiffRequest req = new DiffRequest(expression, wrt, where, l, v, order, !noCheck, seed);
+        DiffResult r = new Engine().diff(req);
+        switch (format) {
+            case text: out.println(DiffReport.text(r)); break;
+            case json: out.println(DiffReport.json(r)); break;
+            default: out.println(DiffReport.latex(r));
+        }
+        out.flush();
+        return r.checkPassed() ? 0 : 1;
+    }
+}

@@ -1,0 +1,159 @@
+package matcalc.render;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import matcalc.calculus.Form;
+import matcalc.calculus.Layout;
+import matcalc.check.NumericCheck;
+import matcalc.engine.DiffResult;
+import matcalc.expr.Add;
+import matcalc.expr.Expr;
+import matcalc.expr.Mul;
+import matcalc.expr.Shape;
+import matcalc.expr.Var;
+
+/** A derivative as the user sees it: the statement, the conventions in force, and the check. */
+public final class DiffReport {
+    private DiffReport() {}
+
+    public static String latex(DiffResult r) {
+        return statementLatex(r) + "\n" + footer(r);
+    }
+
+    public static String text(DiffResult r) {
+        return TextRenderer.render(r.result()) + "\n" + footer(r);
+    }
+
+    /** \frac{\partial}{\partial X} f = result, with the left side spelled for the result's arrangement. */
+    public static String statementLatex(DiffResult r) {
+        return lhsLatex(r) + " = " + LatexRenderer.render(r.result());
+    }
+
+    static String lhsLatex(DiffResult r) {
+        Expr f = r.function();
+        Var x = r.variable();
+        String fx = LatexRenderer.render(f);
+        String fp = (f instanceof Add || f instanceof Mul) ? "\\left(" + fx + "\\right)" : fx;
+        String xs = LatexRenderer.renderVarName(x.name());
+        String vecF = "\\operatorname{vec}" + (rowsVec(r) ? "_r" : "") + "(" + fx + ")";
+        String vecX = "\\operatorname{vec}" + (rowsVec(r) ? "_r" : "") + "(" + xs + ")";
+        if (r.order() == 2 && f.isScalar()) {
+            if (x.isScalar()) return "\\frac{\\partial^2}{\\partial " + xs + "^2} " + fp;
+            if (x.shape().isColumn()) return "\\frac{\\partial^2}{\\partial " + xs + " \\, \\partial " + xs + "^\\top} " + fp;
+            return "\\frac{\\partial^2 " + fp + "}{\\partial " + vecX + " \\, \\partial " + vecX + "^\\top}";
+        }
+        String d = r.order() == 2 ? "^2" : "";
+        switch (r.form()) {
+            case SCALAR: case GRADIENT: case ROW_GRADIENT: case TANGENT:
+                return "\\frac{\\partial" + d + "}{\\partial " + xs + d + "} " + fp;
+            case TANGENT_ROW:
+                return "\\frac{\\partial" + d + " \\left(" + fx + "\\right)^\\top}{\\partial " + xs + d + "}";
+            default: {
+                boolean vectors = f.shape().isVectorLike() && x.shape().isVectorLike() && r.order() == 1;
+                String num = vectors ? fp : vecF;
+                String den = vectors ? xs : vecX;
+                if (r.form() == Form.VEC || r.form() == Form.VEC_ROWS) {
+                    return "\\frac{\\partial " + num + "}{\\partial " + den + (vectors ? "" : "^\\top") + "}";
+                }
+                return "\\frac{\\partial " + num + (vectors ? "^\\top" : "^\\top") + "}{\\partial " + den + "}";
+            }
+        }
+    }
+
+    private static boolean rowsVec(DiffResult r) { return r.form() == Form.VEC_ROWS || r.form() == Form.VEC_ROWS_TRANSPOSED; }
+
+    /** The conventions line, the types line, notes and the check line. */
+    public static String footer(DiffResult r) {
+        List<String> lines = new ArrayList<>();
+        lines.add("layout: " + layoutLine(r));
+        lines.add("types: " + typesLine(r.variables()) + "; result: " + shape(r.result().shape()));
+        for (String n : r.notes()) lines.add("note: " + n);
+        lines.add(checkLine(r.check()));
+        return String.join("\n", lines);
+    }
+
+    public static String layoutLine(DiffResult r) {
+        Var x = r.variable();
+        String vec = r.form() == Form.VEC_ROWS || r.form() == Form.VEC_ROWS_TRANSPOSED ? "vec stacks rows (vec_r)" : "vec stacks columns";
+        boolean numerator = r.layout() == Layout.NUMERATOR;
+        switch (r.form()) {
+            case SCALAR: return "scalar by scalar";
+            case ROW_GRADIENT: return "numerator (the derivative of a scalar by a vector is a row, 1 x " + x.shape().rows() + ")";
+            case GRADIENT:
+                if (x.shape().isColumn()) return "denominator (the gradient is a column)";
+                return "gradient in the shape of " + x.name() + " (entry ij is df/d" + x.name() + "_ij), in either layout";
+            case TANGENT: return "entry ij is dF_ij/d" + x.name() + " (the shape of F)";
+            case TANGENT_ROW: return "denominator (the derivative of a vector by a scalar is a row)";
+            default: {
+                boolean vectors = r.function().shape().isVectorLike() && x.shape().isVectorLike();
+                if (vectors && r.order() == 1) {
+                    return numerator ? "numerator (Jacobian J_ij = dF_i/dx_j, m x n)" : "denominator (J^T: entry ij is dF_j/dx_i)";
+                }
+                return (numerator ? "numerator: d vec(F)/d vec(X)^T" : "denominator: (d vec(F)/d vec(X)^T)^T") + "; " + vec;
+            }
+        }
+    }
+
+    static String typesLine(List<Var> vars) {
+        List<String> parts = new ArrayList<>();
+        for (Var v : vars) {
+            StringBuilder sb = new StringBuilder(v.name()).append(": ").append(shape(v.shape()));
+            v.properties().stream().map(p -> p.word()).sorted().forEach(w -> sb.append(' ').append(w));
+            parts.add(sb.toString());
+        }
+        return parts.isEmpty() ? "(no variables)" : String.join(", ", parts);
+    }
+
+    static String shape(Shape s) {
+        if (s.isScalar()) return "scalar";
+        if (s.isColumn()) return "vector(" + s.rows() + ")";
+        return s.rows() + " x " + s.cols();
+    }
+
+    public static String checkLine(NumericCheck.Result c) {
+        if (c == null) return "check: skipped (--no-check)";
+        if (c.passed()) {
+            return String.format("check: passed (%d random instance%s, max rel. error %.1e)%s", c.instances(),
+                    c.instances() == 1 ? "" : "s", c.maxRelError(), c.detail() != null && !c.detail().isEmpty() && c.instances() < 3 ? " — " + c.detail() : "");
+        }
+        if (c.inconclusive()) return "check: INCONCLUSIVE — " + c.detail();
+        return String.format("check: FAILED (max rel. error %.1e over %d instance%s)%n%s", c.maxRelError(), c.instances(),
+                c.instances() == 1 ? "" : "s", c.detail());
+    }
+
+    public static String json(DiffResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("input", r.request().expression());
+        m.put("variable", r.variable().name());
+        m.put("where", r.request().where());
+        Map<String, Object> res = new LinkedHashMap<>();
+        res.put("text", TextRenderer.render(r.result()));
+        res.put("latex", LatexRenderer.render(r.result()));
+        res.put("statement", statementLatex(r));
+        m.put("result", res);
+        m.put("shape", shape(r.result().shape()));
+        m.put("order", r.order());
+        m.put("layout", r.layout().name().toLowerCase());
+        m.put("vec", r.vec().name().toLowerCase());
+        m.put("form", r.form().name().toLowerCase());
+        m.put("convention", layoutLine(r));
+        Map<String, Object> types = new LinkedHashMap<>();
+        for (Var v : r.variables()) types.put(v.name(), shape(v.shape()));
+        m.put("types", types);
+        m.put("notes", r.notes());
+        if (r.check() == null) {
+            m.put("check", null);
+        } else {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("passed", r.check().passed());
+            c.put("inconclusive", r.check().inconclusive());
+            c.put("instances", r.check().instances());
+            c.put("maxRelError", r.check().maxRelError());
+            if (!r.check().passed()) c.put("detail", r.check().detail());
+            m.put("check", c);
+        }
+        return Json.write(m);
+    }
+}

@@ -1,0 +1,165 @@
+package matcalc.render;
+
+import static matcalc.render.Fragment.ATOM;
+import static matcalc.render.Fragment.POSTFIX;
+import static matcalc.render.Fragment.PRODUCT;
+import static matcalc.render.Fragment.SUM;
+import static matcalc.render.Fragment.UNARY;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import matcalc.expr.*;
+
+/**
+ * Renders an expression in matcalc's input syntax, so that results can be pasted back in. Sizes
+ * are not written: the input language infers them from context, so I, ones and 0 print bare
+ * (a zero matrix prints as 0 too).
+ */
+public final class TextRenderer {
+    private TextRenderer() {}
+
+    private static final Visitor VISITOR = new Visitor();
+
+    public static String render(Expr e) { return e.accept(VISITOR).text(); }
+
+    /** Variable names are written as declared; here for symmetry with {@link LatexRenderer#renderVarName}. */
+    public static String renderVarName(String name) { return name; }
+
+    private static final class Visitor implements ExprVisitor<Fragment> {
+
+        /** The child's text, parenthesised if it binds more loosely than this position needs. */
+        private String at(Expr e, int need) { return at(e.accept(this), need); }
+
+        private static String at(Fragment f, int need) { return f.prec() >= need ? f.text() : "(" + f.text() + ")"; }
+
+        private static Fragment number(Rational r) {
+            if (!r.isInteger()) return new Fragment(r.toString(), PRODUCT);  // 1/2 is a division
+            return new Fragment(r.toString(), r.signum() < 0 ? UNARY : ATOM);
+        }
+
+        private Fragment call(String name, Expr... args) {
+            List<String> parts = new ArrayList<>();
+            for (Expr a : args) parts.add(at(a, SUM));
+            return Fragment.atom(name + "(" + String.join(", ", parts) + ")");
+        }
+
+        /** A postfix operand: anything but an atom gets parentheses, so (X^T)^T and (A B)^T. */
+        private String base(Expr e) { return at(e, ATOM); }
+
+        /**
+         * Coefficient, scalars, chain, then "/ d" per denominator. "/" and juxtaposition are one
+         * left-associative level, so 1/2 A is (1/2) A and a b / c is (a b) / c. Only the first
+         * factor may start with a minus: "A -B" would read as a difference.
+         */
+        private Fragment product(ProductParts p) {
+            Rational c = p.coeff();
+            List<Expr> num = p.numerator(), den = p.denominator();
+            if (num.isEmpty() && den.isEmpty()) return number(c);
+            if (c.isOne() && num.size() == 1 && den.isEmpty()) return num.get(0).accept(this);
+            StringBuilder sb = new StringBuilder();
+            boolean leading = true;
+            if (num.isEmpty()) { sb.append(c); leading = false; }
+            else if (c.equals(Rational.MINUS_ONE)) { sb.append('-'); leading = false; }
+            else if (!c.isOne()) { sb.append(c).append(' '); leading = false; }
+            for (int i = 0; i < num.size(); i++) {
+                if (i > 0) sb.append(' ');
+                sb.append(at(num.get(i), leading && i == 0 ? UNARY : POSTFIX));
+            }
+            for (Expr d : den) sb.append(" / ").append(at(d, POSTFIX));
+            boolean negatedAtom = c.equals(Rational.MINUS_ONE) && num.size() == 1 && den.isEmpty();
+            return new Fragment(sb.toString(), negatedAtom ? UNARY : PRODUCT);
+        }
+
+        /** The absolute value of a term that {@link ProductParts#isNegativeTerm} accepted. */
+        private Fragment negated(Expr t) {
+            if (t instanceof Num n) return number(n.value().negate());
+            return product(ProductParts.of(((Mul) t).factors()).negate());
+        }
+
+        /** An exponent after ^ or .^: a^2, a^n, but a^(1/2), a^(-1), a^(n + 1). */
+        private String exponent(Expr e) { return at(e, ATOM); }
+
+        /** Matrix-literal entries: a decimal lexes as one number; only non-terminating fractions need p/q. */
+        private static String entry(Rational r) {
+            if (r.isInteger()) return r.toString();
+            try {
+                return new BigDecimal(r.num()).divide(new BigDecimal(r.den())).toPlainString();
+            } catch (ArithmeticException nonTerminating) {
+                return r.toString();
+            }
+        }
+
+        public Fragment visitNum(Num e) { return number(e.value()); }
+        public Fragment visitVar(Var e) { return Fragment.atom(renderVarName(e.name())); }
+        /** dX appears only in debugging output of differentials; the input language has no differentials. */
+        public Fragment visitDVar(DVar e) { return Fragment.atom("d" + renderVarName(e.var().name())); }
+        public Fragment visitIdentity(Identity e) { return Fragment.atom("I"); }
+        public Fragment visitOnes(Ones e) { return Fragment.atom("ones"); }
+        public Fragment visitZero(Zero e) { return Fragment.atom("0"); }
+        public Fragment visitCommutation(Commutation e) { return Fragment.atom("K(" + e.m() + ", " + e.n() + ")"); }
+        public Fragment visitUnitVector(UnitVector e) { return Fragment.atom("e(" + e.index() + ")"); }
+
+        public Fragment visitMatrixLiteral(MatrixLiteral e) {
+            return Fragment.atom(e.rows().stream()
+                    .map(r -> r.stream().map(Visitor::entry).collect(Collectors.joining(" ")))
+                    .collect(Collectors.joining("; ", "[", "]")));
+        }
+
+        public Fragment visitAdd(Add e) {
+            StringBuilder sb = new StringBuilder(at(e.terms().get(0), SUM));
+            for (Expr t : e.terms().subList(1, e.terms().size())) {
+                if (ProductParts.isNegativeTerm(t)) sb.append(" - ").append(at(negated(t), PRODUCT));
+                else sb.append(" + ").append(at(t, PRODUCT));
+            }
+            return new Fragment(sb.toString(), SUM);
+        }
+
+        public Fragment visitMul(Mul e) { return product(ProductParts.of(e.factors())); }
+
+        public Fragment visitTranspose(Transpose e) {
+            if (e.arg() instanceof Inverse inv) return new Fragment(base(inv.arg()) + "^{-T}", POSTFIX);
+            return new Fragment(base(e.arg()) + "^T", POSTFIX);
+        }
+
+        public Fragment visitInverse(Inverse e) { return new Fragment(base(e.arg()) + "^{-1}", POSTFIX); }
+        public Fragment visitMatPow(MatPow e) { return new Fragment(base(e.base()) + "^" + e.n(), POSTFIX); }
+
+        public Fragment visitPow(Pow e) {
+            // a^(-k) is how the IR writes division; print it as one.
+            if (ProductParts.reciprocal(e) != null) return product(ProductParts.of(List.of(e)));
+            return new Fragment(base(e.base()) + "^" + exponent(e.exponent()), POSTFIX);
+        }
+
+        public Fragment visitHadamard(Hadamard e) {
+            StringBuilder sb = new StringBuilder(at(e.factors().get(0), UNARY));
+            for (Expr f : e.factors().subList(1, e.factors().size())) {
+                Expr divisor = ProductParts.reciprocal(f);
+                if (divisor != null) sb.append(" ./ ").append(at(divisor, POSTFIX));
+                else sb.append(" .* ").append(at(f, POSTFIX));
+            }
+            return new Fragment(sb.toString(), PRODUCT);
+        }
+
+        public Fragment visitElemPow(ElemPow e) { return new Fragment(base(e.base()) + ".^" + exponent(e.exponent()), POSTFIX); }
+        public Fragment visitApply(Apply e) { return call(e.fn().name, e.arg()); }
+        public Fragment visitMax(Max e) { return call("max", e.a(), e.b()); }
+        public Fragment visitSoftmax(Softmax e) { return call("softmax", e.arg()); }
+        public Fragment visitTrace(Trace e) { return call("tr", e.arg()); }
+        public Fragment visitDet(Det e) { return call("det", e.arg()); }
+        public Fragment visitLogDet(LogDet e) { return call("logdet", e.arg()); }
+        public Fragment visitSum(Sum e) { return call("sum", e.arg()); }
+        public Fragment visitNorm(Norm e) { return call("norm" + e.p(), e.arg()); }
+        public Fragment visitDiag(Diag e) { return call("diag", e.arg()); }
+        public Fragment visitDiagOf(DiagOf e) { return call("diag", e.arg()); }
+        public Fragment visitVec(Vec e) { return call("vec", e.arg()); }
+        public Fragment visitKron(Kron e) { return call("kron", e.a(), e.b()); }
+
+        public Fragment visitEntry(Entry e) {
+            boolean vector = e.arg().shape().cols().isOne();
+            String index = vector ? Integer.toString(e.row()) : e.row() + ", " + e.col();
+            return Fragment.atom(base(e.arg()) + "[" + index + "]");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package matcalc.shapes;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import matcalc.MatcalcError;
+import matcalc.Span;
+import matcalc.expr.Dim;
+import matcalc.expr.Property;
+
+/**
+ * Type declarations such as {@code "A: n x n symmetric; x: n; W1: 2 x 4; s: scalar"}. Entries are
+ * separated by ';' or new lines; several names may share one entry ({@code A, B: n x n}).
+ */
+public final class Declarations {
+
+    /** One declared name. rows/cols are null when only structure was given (sizes inferred). */
+    public record Decl(String name, Dim rows, Dim cols, Set<Property> properties, Span span) {
+        public Decl { properties = Set.copyOf(properties); }
+        public boolean sized() { return rows != null; }
+    }
+
+    private static final String DIM = "(?:[\\p{L}_][\\p{L}\\p{N}_]*|\\d+)";
+    private static final Pattern SIZE = Pattern.compile("\\s*(" + DIM + ")(?:\\s*[x×*]\\s*(" + DIM + "))?");
+    private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_]*");
+
+    private final Map<String, Decl> decls;
+
+    private Declarations(Map<String, Decl> decls) { this.decls = decls; }
+
+    public static final Declarations NONE = new Declarations(Map.of());
+
+    public Decl get(String name) { return decls.get(name); }
+    public Map<String, Decl> all() { return decls; }
+
+    public static Declarations parse(String text) {
+        if (text == null || text.isBlank()) return NONE;
+        Map<String, Decl> out = new LinkedHashMap<>();
+        try {
+            int start = 0;
+            for (int i = 0; i <= text.length(); i++) {
+                if (i == text.length() || text.charAt(i) == ';' || text.charAt(i) == '\n') {
+                    if (!text.substring(start, i).isBlank()) entry(text, start, i, out);
+                    start = i + 1;
+                }
+            }
+        } catch (MatcalcError e) {
+            throw e.withSource(text);
+        }
+        return new Declarations(out);
+    }
+
+    private static void entry(String text, int from, int to, Map<String, Decl> out) {
+        String part = text.substring(from, to);
+        int colon = part.indexOf(':');
+        if (colon < 0) {
+            throw new MatcalcError(MatcalcError.Kind.SYNTAX, "declaration needs 'name: shape', e.g. 'A: n x n'",
+                    new Span(from + lead(part), to));
+        }
+        // The names before the colon.
+        String names = part.substring(0, colon);
+        java.util.List<String[]> nameList = new java.util.ArrayList<>();
+        int off = 0;
+        for (String n : names.split(",", -1)) {
+            String t = n.strip();
+            int at = from + off + n.indexOf(t.isEmpty() ? " " : t);
+            if (!NAME.matcher(t).matches()) {
+                throw new MatcalcError(MatcalcError.Kind.SYNTAX, "not a name: '" + t + "'", new Span(Math.max(from, at), Math.max(from, at) + Math.max(1, t.length())));
+            }
+            nameList.add(new String[] {t, Integer.toString(at)});
+            off += n.length() + 1;
+        }
+        // The shape, then structure words.
+        String spec = part.substring(colon + 1);
+        int specAt = from + colon + 1;
+        Dim rows = null, cols = null;
+        Set<Property> props = EnumSet.noneOf(Property.class);
+        int pos = 0;
+        Matcher m = SIZE.matcher(spec);
+        if (m.lookingAt() && Property.byWord(m.group(1)) == null) {
+            if (m.group(1).equals("scalar")) {
+                rows = Dim.ONE; cols = Dim.ONE;
+            } else if (m.group(1).equals("vector") || m.group(1).equals("matrix")) {
+                throw new MatcalcError(MatcalcError.Kind.SYNTAX, "give sizes, e.g. 'x: n' for a vector or 'A: m x n' for a matrix",
+                        new Span(specAt + m.start(1), specAt + m.end(1)));
+            } else {
+                rows = dim(m.group(1), specAt + m.start(1));
+                cols = m.group(2) != null ? dim(m.group(2), specAt + m.start(2)) : Dim.ONE;
+            }
+            pos = m.end();
+        }
+        for (String word : spec.substring(pos).trim().split("[\\s,]+")) {
+            if (word.isEmpty()) continue;
+            Property p = Property.byWord(word.toLowerCase());
+            if (p == null) {
+                int at = specAt + spec.indexOf(word, pos);
+                throw new MatcalcError(MatcalcError.Kind.SYNTAX, "unknown property '" + word
+                        + "' (known: symmetric, diagonal, spd, orthogonal, invertible)", new Span(at, at + word.length()));
+            }
+            props.add(p);
+        }
+        if (!props.isEmpty() && rows != null && !rows.equals(cols)) {
+            throw new MatcalcError(MatcalcError.Kind.SHAPE, props.iterator().next().word() + " needs a square matrix, not "
+                    + rows + " x " + cols, new Span(specAt, to));
+        }
+        for (String[] n : nameList) {
+            int at = Integer.parseInt(n[1]);
+            Span sp = new Span(at, at + n[0].length());
+            if (out.containsKey(n[0])) throw new MatcalcError(MatcalcError.Kind.NAME, "'" + n[0] + "' is declared twice", sp);
+            out.put(n[0], new Decl(n[0], rows, cols, props, sp));
+        }
+    }
+
+    private static Dim dim(String word, int at) {
+        if (Character.isDigit(word.charAt(0))) {
+            int v = Integer.parseInt(word);
+            if (v <= 0 || v > 10_000) {
+                throw new MatcalcError(MatcalcError.Kind.SYNTAX, "size must be between 1 and 10000", new Span(at, at + word.length()));
+            }
+            return Dim.of(v);
+        }
+        return Dim.sym(word);
+    }
+
+    private static int lead(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        return i;
+    }
+
+    /** For messages and JSON: "A: n x n symmetric". */
+    public static String describe(Decl d) {
+        String shape = !d.sized() ? "" : d.rows().isOne() && d.cols().isOne() ? "scalar" : d.cols().isOne() ? d.rows().toString() : d.rows() + " x " + d.cols();
+        StringBuilder sb = new StringBuilder(d.name()).append(": ").append(shape);
+        for (Property p : d.properties()) sb.append(' ').append(p.word());
+        return sb.toString().strip();
+    }
+
+    public List<Decl> list() { return List.copyOf(decls.values()); }
+}

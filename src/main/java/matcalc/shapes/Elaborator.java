@@ -1,0 +1,229 @@
+package matcalc.shapes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import matcalc.MatcalcError;
+import matcalc.expr.Apply;
+import matcalc.expr.Det;
+import matcalc.expr.Diag;
+import matcalc.expr.DiagOf;
+import matcalc.expr.ElemPow;
+import matcalc.expr.Entry;
+import matcalc.expr.Expr;
+import matcalc.expr.Fn;
+import matcalc.expr.Hadamard;
+import matcalc.expr.Identity;
+import matcalc.expr.Inverse;
+import matcalc.expr.Kron;
+import matcalc.expr.LogDet;
+import matcalc.expr.MatPow;
+import matcalc.expr.MatrixLiteral;
+import matcalc.expr.Max;
+import matcalc.expr.Mul;
+import matcalc.expr.Norm;
+import matcalc.expr.Num;
+import matcalc.expr.Ones;
+import matcalc.expr.Ops;
+import matcalc.expr.Pow;
+import matcalc.expr.Rational;
+import matcalc.expr.Shape;
+import matcalc.expr.Softmax;
+import matcalc.expr.Sum;
+import matcalc.expr.Trace;
+import matcalc.expr.Transpose;
+import matcalc.expr.Var;
+import matcalc.expr.Vec;
+import matcalc.syntax.Ast;
+import matcalc.syntax.AstVisitor;
+
+/**
+ * Second typing pass: with every size known, builds the typed IR. It expresses the input
+ * faithfully (no simplification): subtraction is a sum with a -1 coefficient, division by a scalar
+ * is a product with a power -1, scalars added to matrices are broadcast as s·1.
+ */
+final class Elaborator implements AstVisitor<Expr> {
+    private final Function<Ast, Shape> shapes;
+    private final Function<Ast.Name, Expr> names;
+    private final Function<String, Boolean> isVariable;
+    private final DerivativeOperators derivatives;
+    private final Map<Ast.Call, Ast.Binary> products;
+
+    Elaborator(Function<Ast, Shape> shapes, Function<Ast.Name, Expr> names, Function<String, Boolean> isVariable,
+               DerivativeOperators derivatives, Map<Ast.Call, Ast.Binary> products) {
+        this.products = products;
+        this.shapes = shapes;
+        this.names = names;
+        this.isVariable = isVariable;
+        this.derivatives = derivatives;
+    }
+
+    Expr build(Ast a) { return a.accept(this); }
+
+    public Expr visitNumber(Ast.Number n) { return new Num(n.value()); }
+
+    public Expr visitName(Ast.Name n) {
+        String name = n.name();
+        if (!isVariable.apply(name) && (name.equals("I") || name.equals("eye") || name.equals("ones"))) {
+            Shape s = shapes.apply(n);
+            if (name.equals("ones")) return new Ones(s);
+            return s.isScalar() ? Num.ONE : new Identity(s.rows());
+        }
+        return names.apply(n);
+    }
+
+    public Expr visitMatrix(Ast.Matrix m) { return new MatrixLiteral(m.rows()); }
+
+    public Expr visitBinary(Ast.Binary b) {
+        Expr l = build(b.left()), r = build(b.right());
+        switch (b.op()) {
+            case ADD: return add(l, r);
+            case SUB: return add(l, Ops.neg(r));
+            case MUL: return product(l, r);
+            case DIV: return product(l, reciprocal(r));
+            case HADAMARD:
+                if (l.isScalar() || r.isScalar()) return product(l, r);
+                return hadamard(l, r);
+            default: // ELEM_DIV
+                if (r.isScalar()) return product(l, reciprocal(r));
+                if (l.isScalar()) return product(l, new ElemPow(r, Num.MINUS_ONE));
+                return hadamard(l, new ElemPow(r, Num.MINUS_ONE));
+        }
+    }
+
+    static Expr reciprocal(Expr r) {
+        if (r instanceof Num n) {
+            if (n.value().isZero()) throw new MatcalcError(MatcalcError.Kind.SHAPE, "division by zero");
+            return new Num(Rational.ONE.div(n.value()));
+        }
+        return new Pow(r, Num.MINUS_ONE);
+    }
+
+    /** Sum with scalar broadcasting: s + A means s 1 + A. */
+    static Expr add(Expr l, Expr r) {
+        if (l.isScalar() && !r.isScalar()) l = product(l, new Ones(r.shape()));
+        if (r.isScalar() && !l.isScalar()) r = product(r, new Ones(l.shape()));
+        List<Expr> terms = new ArrayList<>();
+        for (Expr e : List.of(l, r)) {
+            if (e instanceof matcalc.expr.Add a) terms.addAll(a.terms()); else terms.add(e);
+        }
+        return new matcalc.expr.Add(terms);
+    }
+
+    /**
+     * Product: non-scalar products are associative, so chains are flattened; a product that is a
+     * scalar (x^T A x) stays one factor so that (x^T A x) B keeps a valid chain.
+     */
+    static Expr product(Expr l, Expr r) {
+        if (l instanceof Num a && r instanceof Num b) return new Num(a.value().mul(b.value()));
+        List<Expr> fs = new ArrayList<>();
+        for (Expr e : List.of(l, r)) {
+            if (e instanceof Mul m && !m.isScalar()) fs.addAll(m.factors()); else fs.add(e);
+        }
+        // A 1 x 1 chain prefix followed by a factor with more rows is a scalar coefficient.
+        return Mul.of(fs);
+    }
+
+    static Expr hadamard(Expr l, Expr r) {
+        List<Expr> fs = new ArrayList<>();
+        for (Expr e : List.of(l, r)) {
+            if (e instanceof Hadamard h) fs.addAll(h.factors()); else fs.add(e);
+        }
+        return new Hadamard(fs);
+    }
+
+    public Expr visitNegate(Ast.Negate n) { return Ops.neg(build(n.arg())); }
+
+    public Expr visitPrime(Ast.Prime p) { return transpose(build(p.arg())); }
+
+    static Expr transpose(Expr e) { return e.isScalar() ? e : new Transpose(e); }
+
+    public Expr visitPower(Ast.Power p) {
+        Expr base = build(p.base());
+        switch (ShapeInference.Exponent.classify(p.exponent())) {
+            case TRANSPOSE: return transpose(base);
+            case INVERSE_TRANSPOSE: return base.isScalar() ? new Pow(base, Num.MINUS_ONE) : new Transpose(new Inverse(base));
+            default: break;
+        }
+        Expr exponent = build(p.exponent());
+        if (base.isScalar()) return new Pow(base, exponent);
+        int k = ((Num) exponent).value().intValueExact();
+        if (k == 1) return base;
+        if (k == 0) return new Identity(base.shape().rows());
+        if (k == -1) return new Inverse(base);
+        if (k > 0) return new MatPow(base, k);
+        return new Inverse(new MatPow(base, -k));
+    }
+
+    public Expr visitElemPower(Ast.ElemPower p) { return ElemPow.of(build(p.base()), build(p.exponent())); }
+
+    public Expr visitIndex(Ast.Index ix) {
+        Expr base = build(ix.base());
+        if (base.isScalar()) return base;
+        int row = ShapeInference.index(ix.row());
+        if (ix.col() == null) {
+            if (base.shape().isRow()) return new Entry(base, 1, row);
+            return new Entry(base, row, 1);
+        }
+        return new Entry(base, row, ShapeInference.index(ix.col()));
+    }
+
+    public Expr visitCall(Ast.Call c) {
+        String f = c.name();
+        Ast.Binary asProduct = products.get(c);
+        if (asProduct != null) return build(asProduct);
+        List<Ast> args = c.args();
+        switch (f) {
+            case "tr": case "trace": { Expr a = build(args.get(0)); return a.isScalar() ? a : new Trace(a); }
+            case "det": { Expr a = build(args.get(0)); return a.isScalar() ? a : new Det(a); }
+            case "logdet": { Expr a = build(args.get(0)); return a.isScalar() ? new Apply(Fn.LOG, a) : new LogDet(a); }
+            case "inv": { Expr a = build(args.get(0)); return a.isScalar() ? new Pow(a, Num.MINUS_ONE) : new Inverse(a); }
+            case "diag": {
+                Expr a = build(args.get(0));
+                if (a.isScalar()) return a;
+                if (a.shape().cols().isOne()) return new Diag(a);
+                if (a.shape().rows().isOne()) return new Diag(new Transpose(a));
+                return new DiagOf(a);
+            }
+            case "sum": return new Sum(build(args.get(0)));
+            case "norm1": return new Norm(1, build(args.get(0)));
+            case "norm2": case "norm": return new Norm(2, build(args.get(0)));
+            case "vec": return new Vec(build(args.get(0)));
+            case "kron": return new Kron(build(args.get(0)), build(args.get(1)));
+            case "softmax": return new Softmax(build(args.get(0)));
+            case "max": {
+                Expr a = build(args.get(0)), b = build(args.get(1));
+                if (a.isScalar() && !b.isScalar()) a = product(a, new Ones(b.shape()));
+                if (b.isScalar() && !a.isScalar()) b = product(b, new Ones(a.shape()));
+                return new Max(a, b);
+            }
+            case "vector": case "matrix": return new Ones(shapes.apply(c));
+            case "grad": case "jacobian": case "hessian": case "diff": {
+                Expr fx = build(args.get(0));
+                Expr x = build(args.get(1));
+                if (!(x instanceof Var v)) {
+                    throw new MatcalcError(MatcalcError.Kind.SYNTAX, "can only differentiate with respect to a variable", args.get(1).span());
+                }
+                DerivativeOperators.Kind kind = DerivativeOperators.Kind.valueOf(f.toUpperCase());
+                Expr d = derivatives.derive(kind, fx, v, c.span());
+                Shape want = shapes.apply(c);
+                if (!d.shape().equals(want)) {
+                    throw new MatcalcError(MatcalcError.Kind.INTERNAL, "internal: " + f + " gave shape " + d.shape() + ", expected " + want, c.span());
+                }
+                return d;
+            }
+            case "heaviside": return new Apply(Fn.STEP, build(args.get(0)));
+            default: {
+                Ast arg = args.get(0);
+                if (f.equals("log") && arg instanceof Ast.Call inner && inner.name().equals("det") && !isVariable.apply("det")) {
+                    Expr m = build(inner.args().get(0));
+                    return m.isScalar() ? new Apply(Fn.LOG, m) : new LogDet(m);
+                }
+                return new Apply(Fn.byName(f), build(arg));
+            }
+        }
+    }
+
+    static Map<String, String> aliases() { return Map.of("trace", "tr", "norm", "norm2", "heaviside", "step"); }
+}

@@ -1,0 +1,326 @@
+package matcalc.shapes;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import matcalc.MatcalcError;
+import matcalc.Span;
+import matcalc.expr.Dim;
+import matcalc.expr.Fn;
+import matcalc.expr.Rational;
+import matcalc.syntax.Ast;
+import matcalc.syntax.AstVisitor;
+
+/**
+ * First typing pass: gives every syntax node a shape, unifying unknown sizes. A mismatch is an
+ * error that points at both operands. The second pass ({@link Elaborator}) builds the typed IR.
+ */
+final class ShapeInference implements AstVisitor<TShape> {
+
+    static final Set<String> FUNCTIONS = Set.of("tr", "trace", "det", "logdet", "inv", "diag", "sum", "norm1", "norm2",
+            "norm", "vec", "kron", "softmax", "max", "grad", "jacobian", "hessian", "diff", "vector", "matrix", "exp",
+            "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign", "sigmoid", "relu", "step", "heaviside");
+
+    private final Names names;
+    final Map<Ast, TShape> shapes = new IdentityHashMap<>();
+    /** Calls that are really products, "A (B + C)", with the product they stand for. */
+    final Map<Ast.Call, Ast.Binary> products = new IdentityHashMap<>();
+
+    ShapeInference(Names names) { this.names = names; }
+
+    TShape infer(Ast a) {
+        TShape s = a.accept(this);
+        shapes.put(a, s);
+        return s;
+    }
+
+    // ----- leaves -----
+
+    public TShape visitNumber(Ast.Number n) { return TShape.scalar(); }
+
+    public TShape visitMatrix(Ast.Matrix m) {
+        return new TShape(TDim.of(Dim.of(m.rows().size())), TDim.of(Dim.of(m.rows().get(0).size())));
+    }
+
+    public TShape visitName(Ast.Name n) { return names.shapeOf(n.name(), n.span()); }
+
+    // ----- operators -----
+
+    public TShape visitBinary(Ast.Binary b) {
+        TShape l = infer(b.left()), r = infer(b.right());
+        switch (b.op()) {
+            case ADD: case SUB:
+                if (l.isScalar()) return r;
+                if (r.isScalar()) return l;
+                sameShape(l, r, b, "add");
+                return l;
+            case MUL:
+                return product(l, r, b);
+            case DIV:
+                if (!r.isScalar()) {
+                    throw new MatcalcError(MatcalcError.Kind.SHAPE, "can only divide by a scalar, not by a " + r.describe()
+                            + " (use inv(...) or ./ for element-wise division)", b.right().span());
+                }
+                return l;
+            default: // HADAMARD, ELEM_DIV
+                if (l.isScalar()) return r;
+                if (r.isScalar()) return l;
+                sameShape(l, r, b, b.op() == Ast.BinOp.HADAMARD ? "multiply element-wise" : "divide element-wise");
+                return l;
+        }
+    }
+
+    /** Matrix product; scalars (1 x 1) multiply anything. */
+    private TShape product(TShape l, TShape r, Ast.Binary b) {
+        if (l.isScalar()) return r;
+        if (r.isScalar()) return l;
+        if (!TDim.unify(l.cols(), r.rows())) {
+            throw new MatcalcError(MatcalcError.Kind.SHAPE, "cannot multiply " + l.describe() + " by " + r.describe()
+                    + ": inner sizes " + l.cols().describe() + " and " + r.rows().describe() + " differ",
+                    b.left().span(), b.right().span());
+        }
+        return new TShape(l.rows(), r.cols());
+    }
+
+    private void sameShape(TShape l, TShape r, Ast.Binary b, String verb) {
+        if (!TDim.unify(l.rows(), r.rows()) || !TDim.unify(l.cols(), r.cols())) {
+            throw new MatcalcError(MatcalcError.Kind.SHAPE, "cannot " + verb + " a " + l.describe() + " and a " + r.describe(),
+                    b.left().span(), b.right().span());
+        }
+    }
+
+    public TShape visitNegate(Ast.Negate n) { return infer(n.arg()); }
+
+    public TShape visitPrime(Ast.Prime p) { return infer(p.arg()).transpose(); }
+
+    public TShape visitPower(Ast.Power p) {
+        TShape base = infer(p.base());
+        Exponent e = Exponent.classify(p.exponent());
+        if (e == Exponent.TRANSPOSE) return base.transpose();
+        if (e == Exponent.INVERSE_TRANSPOSE) {
+            square(base, p.base(), "an inverse");
+            return base.transpose();
+        }
+        if (base.isScalar()) {
+            scalar(infer(p.exponent()), p.exponent(), "an exponent");
+            return base;
+        }
+        Rational k = e == Exponent.NUMBER ? ((Ast.Number) p.exponent()).value() : null;
+        if (k == null || !k.isInteger()) {
+            throw new MatcalcError(MatcalcError.Kind.SHAPE, "a " + base.describe() + " can only be raised to an integer power"
+                    + " (use .^ for element-wise powers)", p.exponent().span());
+        }
+        if (k.isOne()) return base;
+        if (base.isColumn() || base.isRowVector()) {
+            throw new MatcalcError(MatcalcError.Kind.SHAPE, "cannot raise a " + base.describe() + " to a power"
+                    + " (use .^ for element-wise powers, or x^T x)", p.base().span());
+        }
+        square(base, p.base(), "a matrix power");
+        return base;
+    }
+
+    public TShape visitElemPower(Ast.ElemPower p) {
+        TShape base = infer(p.base());
+        scalar(infer(p.exponent()), p.exponent(), "an element-wise exponent");
+        return base;
+    }
+
+    public TShape visitIndex(Ast.Index ix) {
+        TShape base = infer(ix.base());
+        int row = index(ix.row());
+        Integer col = ix.col() == null ? null : index(ix.col());
+        if (col == null && !base.isColumn() && !base.isRowVector()) {
+            throw new MatcalcError(MatcalcError.Kind.SHAPE, "a " + base.describe() + " needs two indices, as in A[i, j]", ix.span());
+        }
+        checkIndex(row, col == null && base.isRowVector() ? base.cols() : base.rows(), ix.row());
+        if (col != null) checkIndex(col, base.cols(), ix.col());
+        return TShape.scalar();
+    }
+
+    static int index(Ast a) {
+        if (a instanceof Ast.Number n && n.value().isInteger() && n.value().signum() > 0) return n.value().intValueExact();
+        throw new MatcalcError(MatcalcError.Kind.SYNTAX, "an index must be a positive integer (1-based)", a.span());
+    }
+
+    private static void checkIndex(int i, TDim d, Ast at) {
+        Dim k = d.known();
+        if (k != null && k.isFixed() && i > k.coeff()) {
+            throw new MatcalcError(MatcalcError.Kind.SHAPE, "index " + i + " is out of range 1.." + k, at.span());
+        }
+    }
+
+    // ----- calls -----
+
+    public TShape visitCall(Ast.Call c) {
+        String f = c.name();
+        if (!FUNCTIONS.contains(f) || names.isVariable(f)) {
+            // Not a function: juxtaposition with a parenthesised factor, "A (B + C)".
+            if (names.isVariable(f) || !c.adjacent()) {
+                if (c.args().size() != 1) throw new MatcalcError(MatcalcError.Kind.NAME, "'" + f + "' is not a function", c.nameSpan());
+                Ast.Binary asProduct = new Ast.Binary(Ast.BinOp.MUL, new Ast.Name(f, c.nameSpan()), c.args().get(0), c.nameSpan(), c.span());
+                products.put(c, asProduct);
+                return infer(asProduct);
+            }
+            throw new MatcalcError(MatcalcError.Kind.NAME, "unknown function '" + f + "'" + Suggest.function(f), c.nameSpan());
+        }
+        switch (f) {
+            case "tr": case "trace": case "det": case "logdet": {
+                TShape a = arg(c, 1);
+                square(a, c.args().get(0), f);
+                return TShape.scalar();
+            }
+            case "inv": {
+                TShape a = arg(c, 1);
+                if (!a.isScalar()) square(a, c.args().get(0), "an inverse");
+                return a;
+            }
+            case "diag": {
+                TShape a = arg(c, 1);
+                if (a.isScalar()) return a;
+                if (a.isColumn()) return new TShape(a.rows(), a.rows());
+                if (a.isRowVector()) return new TShape(a.cols(), a.cols());
+                square(a, c.args().get(0), "diag of a matrix");
+                return TShape.column(a.rows());
+            }
+            case "sum": case "norm1": case "norm2": case "norm":
+                arg(c, 1);
+                return TShape.scalar();
+            case "vec": {
+                TShape a = arg(c, 1);
+                return TShape.column(TDim.product(a.rows(), a.cols()));
+            }
+            case "kron": {
+                args(c, 2);
+                TShape a = infer(c.args().get(0)), b = infer(c.args().get(1));
+                return new TShape(TDim.product(a.rows(), b.rows()), TDim.product(a.cols(), b.cols()));
+            }
+            case "softmax": {
+                TShape a = arg(c, 1);
+                if (!TDim.unify(a.cols(), TDim.of(Dim.ONE))) {
+                    throw new MatcalcError(MatcalcError.Kind.SHAPE, "softmax needs a vector, not a " + a.describe(), c.args().get(0).span());
+                }
+                return a;
+            }
+            case "max": {
+                args(c, 2);
+                TShape a = infer(c.args().get(0)), b = infer(c.args().get(1));
+                if (a.isScalar()) return b;
+                if (b.isScalar()) return a;
+                sameShape(a, b, new Ast.Binary(Ast.BinOp.ADD, c.args().get(0), c.args().get(1), c.nameSpan(), c.span()), "take the maximum of");
+                return a;
+            }
+            case "vector": {
+                args(c, 1);
+                requireOne(c);
+                return TShape.column(TDim.unknown(false));
+            }
+            case "matrix": {
+                args(c, 1);
+                requireOne(c);
+                return new TShape(TDim.unknown(false), TDim.unknown(false));
+            }
+            case "grad": case "jacobian": case "hessian": case "diff":
+                return derivative(c);
+            default: { // element-wise functions
+                TShape a = arg(c, 1);
+                if (f.equals("log") && c.args().get(0) instanceof Ast.Call inner && inner.name().equals("det")) return a;
+                return a;
+            }
+        }
+    }
+
+    private TShape derivative(Ast.Call c) {
+        args(c, 2);
+        TShape fs = infer(c.args().get(0));
+        if (!(c.args().get(1) instanceof Ast.Name x)) {
+            throw new MatcalcError(MatcalcError.Kind.SYNTAX, "the second argument of " + c.name() + " must be a variable name",
+                    c.args().get(1).span());
+        }
+        TShape xs = infer(x);
+        boolean denominator = names.denominatorLayout();
+        switch (c.name()) {
+            case "grad":
+                needScalar(fs, c, "grad needs a scalar function (use jacobian for vectors)");
+                return xs;
+            case "hessian": {
+                needScalar(fs, c, "hessian needs a scalar function");
+                TDim n = TDim.product(xs.rows(), xs.cols());
+                return new TShape(n, n);
+            }
+            case "jacobian": {
+                if (!fs.isColumn() || !xs.isColumn()) {
+                    throw new MatcalcError(MatcalcError.Kind.SHAPE, "jacobian needs a vector (or scalar) function of a vector (or scalar)"
+                            + " variable; use diff for matrices", c.span());
+                }
+                return new TShape(fs.rows(), xs.rows());
+            }
+            default: { // diff, in the layout in force
+                if (xs.isScalar()) return denominator && fs.isColumn() ? fs.transpose() : fs;
+                if (fs.isScalar()) {
+                    if (xs.isColumn()) return denominator ? xs : xs.transpose();
+                    return xs;
+                }
+                TDim p = TDim.product(fs.rows(), fs.cols()), n = TDim.product(xs.rows(), xs.cols());
+                return denominator ? new TShape(n, p) : new TShape(p, n);
+            }
+        }
+    }
+
+    private static void needScalar(TShape s, Ast.Call c, String msg) {
+        if (!s.isScalar()) throw new MatcalcError(MatcalcError.Kind.SHAPE, msg + "; got a " + s.describe(), c.args().get(0).span());
+    }
+
+    private static void requireOne(Ast.Call c) {
+        if (!(c.args().get(0) instanceof Ast.Number n && n.value().isOne())) {
+            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, c.name() + "(...) only supports the all-ones constant " + c.name() + "(1)",
+                    c.args().get(0).span());
+        }
+    }
+
+    private TShape arg(Ast.Call c, int n) {
+        args(c, n);
+        return infer(c.args().get(0));
+    }
+
+    private static void args(Ast.Call c, int n) {
+        if (c.args().size() != n) {
+            throw new MatcalcError(MatcalcError.Kind.SYNTAX, c.name() + " takes " + n + " argument" + (n == 1 ? "" : "s")
+                    + ", got " + c.args().size(), c.span());
+        }
+    }
+
+    private static void square(TShape s, Ast at, String what) {
+        if (s.isScalar()) return;
+        if (!TDim.unify(s.rows(), s.cols())) {
+            throw new MatcalcError(MatcalcError.Kind.SHAPE, what + " needs a square matrix, not a " + s.describe(), at.span());
+        }
+    }
+
+    private static void scalar(TShape s, Ast at, String what) {
+        if (!s.isScalar()) throw new MatcalcError(MatcalcError.Kind.SHAPE, what + " must be a scalar, not a " + s.describe(), at.span());
+    }
+
+    /** How a ^ exponent reads: transpose, inverse transpose, a number, or a scalar expression. */
+    enum Exponent {
+        TRANSPOSE, INVERSE_TRANSPOSE, NUMBER, EXPRESSION;
+
+        static Exponent classify(Ast e) {
+            if (e instanceof Ast.Name n && (n.name().equals("T") || n.name().equals("top"))) return TRANSPOSE;
+            if (e instanceof Ast.Negate neg && neg.arg() instanceof Ast.Name n && n.name().equals("T")) return INVERSE_TRANSPOSE;
+            if (e instanceof Ast.Number) return NUMBER;
+            return EXPRESSION;
+        }
+    }
+
+    /** Names and their shapes: declarations, program bindings, then convention. */
+    interface Names {
+        TShape shapeOf(String name, Span at);
+        boolean isVariable(String name);
+        boolean denominatorLayout();
+    }
+
+    static List<String> functionNames() { return FUNCTIONS.stream().sorted().toList(); }
+
+    static boolean isElementwise(String f) { return Fn.byName(f) != null || f.equals("heaviside"); }
+}

@@ -1,0 +1,88 @@
+package matcalc.shapes;
+
+import matcalc.expr.Dim;
+
+/**
+ * A dimension during inference: fixed, a product of two dimensions (vec, kron), or an unknown
+ * joined to others by unification (union–find). Unknown sizes of matrices named by convention may
+ * not become 1: "A x^T" is a mistake, not a way to declare a column.
+ */
+final class TDim {
+    private TDim parent;
+    private final Dim fixed;
+    private final TDim left, right;
+    private boolean nonUnit;
+
+    private TDim(Dim fixed, TDim left, TDim right, boolean nonUnit) {
+        this.fixed = fixed;
+        this.left = left;
+        this.right = right;
+        this.nonUnit = nonUnit;
+    }
+
+    static TDim of(Dim d) { return new TDim(d, null, null, false); }
+    static TDim unknown(boolean nonUnit) { return new TDim(null, null, null, nonUnit); }
+    static TDim product(TDim a, TDim b) {
+        Dim ka = a.known(), kb = b.known();
+        if (ka != null && kb != null) return of(ka.times(kb));
+        return new TDim(null, a, b, false);
+    }
+
+    TDim find() {
+        TDim t = this;
+        while (t.parent != null) t = t.parent;
+        return t;
+    }
+
+    boolean isProduct() { return find().left != null; }
+
+    /** The size if already determined, without inventing names. */
+    Dim known() {
+        TDim t = find();
+        if (t.fixed != null) return t.fixed;
+        if (t.left != null) {
+            Dim a = t.left.known(), b = t.right.known();
+            return a != null && b != null ? a.times(b) : null;
+        }
+        return null;
+    }
+
+    boolean isOne() {
+        Dim k = known();
+        return k != null && k.isOne();
+    }
+
+    /** Joins two dimensions; false when they cannot be equal. */
+    static boolean unify(TDim x, TDim y) {
+        TDim a = x.find(), b = y.find();
+        if (a == b) return true;
+        if (a.fixed == null && a.left == null) return bind(a, b);
+        if (b.fixed == null && b.left == null) return bind(b, a);
+        Dim ka = a.known(), kb = b.known();
+        if (ka != null && kb != null) return ka.equals(kb);
+        if (a.left != null && b.left != null) return unify(a.left, b.left) && unify(a.right, b.right);
+        return false;
+    }
+
+    private static boolean bind(TDim var, TDim target) {
+        if (var.nonUnit && target.isOne()) return false;
+        if (target.fixed == null && target.left == null) target.nonUnit |= var.nonUnit;
+        var.parent = target;
+        return true;
+    }
+
+    /** Final size; unknowns get a fresh symbolic name from {@code names}. */
+    Dim resolve(java.util.function.Supplier<String> names) {
+        TDim t = find();
+        if (t.fixed != null) return t.fixed;
+        if (t.left != null) return t.left.resolve(names).times(t.right.resolve(names));
+        TDim named = of(Dim.sym(names.get()));
+        t.parent = named;
+        return named.fixed;
+    }
+
+    String describe() {
+        Dim k = known();
+        return k != null ? k.toString() : "?";
+    }
+}

@@ -1,0 +1,139 @@
+package matcalc.shapes;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import matcalc.MatcalcError;
+import matcalc.Span;
+import matcalc.expr.Dim;
+import matcalc.expr.Expr;
+import matcalc.expr.Identity;
+import matcalc.expr.Ones;
+import matcalc.expr.Property;
+import matcalc.expr.Shape;
+import matcalc.expr.Var;
+import matcalc.syntax.Ast;
+
+/**
+ * Syntax tree to typed IR: infers every size ({@link ShapeInference}), names the sizes nobody
+ * fixed (n, m, k, ...), then builds the IR ({@link Elaborator}). Names are resolved from the
+ * declarations, then from earlier program bindings, then by convention ({@link Conventions}).
+ */
+public final class Typer {
+    private final Declarations decls;
+    private final Map<String, Expr> bound;
+    private final DerivativeOperators derivatives;
+
+    /** @param bound names already given a value (program bindings), with their typed expressions */
+    public Typer(Declarations decls, Map<String, Expr> bound, DerivativeOperators derivatives) {
+        this.decls = decls;
+        this.bound = bound;
+        this.derivatives = derivatives;
+    }
+
+    public Typer(Declarations decls, DerivativeOperators derivatives) { this(decls, Map.of(), derivatives); }
+
+    /** Types one expression. */
+    public Expr type(Ast ast) { return type(List.of(ast)).get(0); }
+
+    /** Types several expressions together, so that their sizes agree (the two sides of a claim). */
+    public List<Expr> type(List<Ast> asts) {
+        NameTable table = new NameTable();
+        ShapeInference inference = new ShapeInference(table);
+        for (Ast a : asts) inference.infer(a);
+        Supplier<String> fresh = freshNames(table);
+        Map<Ast, Shape> resolved = new java.util.IdentityHashMap<>();
+        Elaborator el = new Elaborator(
+                a -> resolved.computeIfAbsent(a, k -> resolve(inference.shapes.get(k), fresh)),
+                n -> table.expr(n, fresh),
+                table::isVariable,
+                derivatives, inference.products);
+        List<Expr> out = new java.util.ArrayList<>();
+        for (Ast a : asts) out.add(el.build(a));
+        return out;
+    }
+
+    private static Shape resolve(TShape t, Supplier<String> fresh) {
+        return new Shape(t.rows().resolve(fresh), t.cols().resolve(fresh));
+    }
+
+    /** n, m, k, p, q, r, s, then n1, n2, ...; never a size name the user declared. */
+    private Supplier<String> freshNames(NameTable table) {
+        Set<String> taken = new HashSet<>();
+        for (Declarations.Decl d : decls.list()) {
+            if (d.sized()) { taken.addAll(d.rows().symbols()); taken.addAll(d.cols().symbols()); }
+        }
+        for (Expr e : bound.values()) { taken.addAll(e.shape().rows().symbols()); taken.addAll(e.shape().cols().symbols()); }
+        List<String> pool = List.of("n", "m", "k", "p", "q", "r", "s");
+        return new Supplier<>() {
+            int next = 0;
+            public String get() {
+                while (true) {
+                    String name = next < pool.size() ? pool.get(next) : "n" + (next - pool.size() + 1);
+                    next++;
+                    if (taken.add(name)) return name;
+                }
+            }
+        };
+    }
+
+    /** Shapes of names during inference; typed leaves afterwards. */
+    private final class NameTable implements ShapeInference.Names {
+        private final Map<String, TShape> shapes = new LinkedHashMap<>();
+        private final Map<String, Expr> exprs = new LinkedHashMap<>();
+
+        public boolean isVariable(String name) { return decls.get(name) != null || bound.containsKey(name); }
+
+        public boolean denominatorLayout() { return derivatives.denominatorLayout(); }
+
+        public TShape shapeOf(String name, Span at) {
+            TShape s = shapes.get(name);
+            if (s != null) return s;
+            Declarations.Decl d = decls.get(name);
+            if (d != null) {
+                if (d.sized()) s = new TShape(TDim.of(d.rows()), TDim.of(d.cols()));
+                else { TDim n = TDim.unknown(true); s = new TShape(n, n); }
+            } else if (bound.containsKey(name)) {
+                Shape b = bound.get(name).shape();
+                s = new TShape(TDim.of(b.rows()), TDim.of(b.cols()));
+            } else if (name.equals("I") || name.equals("eye")) {
+                // Every use of I may have its own size, so it is not cached.
+                TDim n = TDim.unknown(true);
+                return new TShape(n, n);
+            } else if (name.equals("ones")) {
+                return new TShape(TDim.unknown(false), TDim.unknown(false));
+            } else {
+                switch (Conventions.kindOf(name)) {
+                    case SCALAR: s = TShape.scalar(); break;
+                    case VECTOR: s = TShape.column(TDim.unknown(true)); break;
+                    default: s = new TShape(TDim.unknown(true), TDim.unknown(true));
+                }
+            }
+            shapes.put(name, s);
+            return s;
+        }
+
+        Expr expr(Ast.Name n, Supplier<String> fresh) {
+            String name = n.name();
+            if (!isVariable(name) && (name.equals("I") || name.equals("eye") || name.equals("ones"))) {
+                throw new MatcalcError(MatcalcError.Kind.INTERNAL, "internal: constant " + name + " reached the name table", n.span());
+            }
+            Expr e = exprs.get(name);
+            if (e != null) return e;
+            if (bound.containsKey(name) && decls.get(name) == null) {
+                e = new Var(name, bound.get(name).shape());
+            } else {
+                TShape t = shapes.get(name);
+                Shape s = resolve(t, fresh);
+                Declarations.Decl d = decls.get(name);
+                Set<Property> props = d == null ? Set.of() : d.properties();
+                e = new Var(name, s, props);
+            }
+            exprs.put(name, e);
+            return e;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package matcalc.simplify;
+
+import java.util.List;
+import matcalc.expr.*;
+
+/**
+ * A compact structural string for an expression, used to order terms and factors canonically and to
+ * choose among equivalent forms (fewer transposes first). Not for users' eyes.
+ */
+final class Key implements ExprVisitor<String> {
+    private static final Key K = new Key();
+
+    static String of(Expr e) { return e.accept(K); }
+
+    /** How many transposes an expression carries: the cost that canonical forms minimise. */
+    static int transposes(Expr e) {
+        int n = e instanceof Transpose ? 1 : 0;
+        for (Expr c : e.children()) n += transposes(c);
+        return n;
+    }
+
+    private static String list(String op, List<Expr> es) {
+        StringBuilder sb = new StringBuilder(op).append('(');
+        for (int i = 0; i < es.size(); i++) { if (i > 0) sb.append(','); sb.append(es.get(i).accept(K)); }
+        return sb.append(')').toString();
+    }
+
+    public String visitNum(Num e) { return "#" + e.value(); }
+    public String visitVar(Var e) { return e.name(); }
+    public String visitDVar(DVar e) { return "d" + e.var().name(); }
+    public String visitIdentity(Identity e) { return "I"; }
+    public String visitOnes(Ones e) { return "1"; }
+    public String visitZero(Zero e) { return "0"; }
+    public String visitMatrixLiteral(MatrixLiteral e) { return "[" + e.rows() + "]"; }
+    public String visitCommutation(Commutation e) { return "K" + e.m() + "," + e.n(); }
+    public String visitUnitVector(UnitVector e) { return "e" + e.index(); }
+    public String visitAdd(Add e) { return list("+", e.terms()); }
+    public String visitMul(Mul e) { return list("*", e.factors()); }
+    public String visitTranspose(Transpose e) { return e.arg().accept(this) + "'"; }
+    public String visitInverse(Inverse e) { return e.arg().accept(this) + "~"; }
+    public String visitMatPow(MatPow e) { return e.base().accept(this) + "^" + e.n(); }
+    public String visitPow(Pow e) { return list("^", List.of(e.base(), e.exponent())); }
+    public String visitHadamard(Hadamard e) { return list(".*", e.factors()); }
+    public String visitElemPow(ElemPow e) { return list(".^", List.of(e.base(), e.exponent())); }
+    public String visitApply(Apply e) { return e.fn().name + "(" + e.arg().accept(this) + ")"; }
+    public String visitMax(Max e) { return list("max", List.of(e.a(), e.b())); }
+    public String visitSoftmax(Softmax e) { return "softmax(" + e.arg().accept(this) + ")"; }
+    public String visitTrace(Trace e) { return "tr(" + e.arg().accept(this) + ")"; }
+    public String visitDet(Det e) { return "det(" + e.arg().accept(this) + ")"; }
+    public String visitLogDet(LogDet e) { return "logdet(" + e.arg().accept(this) + ")"; }
+    public String visitSum(Sum e) { return "sum(" + e.arg().accept(this) + ")"; }
+    public String visitNorm(Norm e) { return "norm" + e.p() + "(" + e.arg().accept(this) + ")"; }
+    public String visitDiag(Diag e) { return "diag(" + e.arg().accept(this) + ")"; }
+    public String visitDiagOf(DiagOf e) { return "diagof(" + e.arg().accept(this) + ")"; }
+    public String visitVec(Vec e) { return "vec(" + e.arg().accept(this) + ")"; }
+    public String visitKron(Kron e) { return list("kron", List.of(e.a(), e.b())); }
+    public String visitEntry(Entry e) { return e.arg().accept(this) + "[" + e.row() + "," + e.col() + "]"; }
+}

@@ -1,0 +1,647 @@
+package matcalc.simplify;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import matcalc.expr.*;
+
+/**
+ * The rewrite rules, one per line of {@link #ALL}: name, the identity it applies (with its Matrix
+ * Cookbook equation where there is one), and the code. Rules only rewrite one node; the
+ * traversal and the fixpoint live in {@link Simplifier}.
+ */
+public final class Rules {
+    private Rules() {}
+
+    public static final List<Rule> ALL = List.of(
+        // ----- sums -----
+        Rule.of("add-flatten", "(a + b) + c = a + b + c", Add.class, Rules::addFlatten),
+        Rule.of("add-zero", "a + 0 = a", Add.class, Rules::addZero),
+        Rule.of("add-collect", "2 A + 3 A = 5 A", Add.class, Rules::addCollect),
+        Rule.of("add-factor", "A X + B X = (A + B) X,  X A + X B = X (A + B)", Add.class, Rules::addFactor),
+        Rule.of("add-order", "a + b = b + a (positive terms first, canonical order)", Add.class, Rules::addOrder),
+        // ----- products -----
+        Rule.of("mul-zero", "0 A = 0", Mul.class, Rules::mulZero),
+        Rule.of("mul-flatten", "(A B) C = A B C", Mul.class, Rules::mulFlatten),
+        Rule.of("mul-coeff", "2 A 3 = 6 A", Mul.class, Rules::mulCoeff),
+        Rule.of("mul-identity", "I A = A = A I,  1 A = A", Mul.class, Rules::mulIdentity),
+        Rule.of("mul-inverse", "X X^{-1} = I = X^{-1} X", Mul.class, Rules::mulInverse),
+        Rule.of("mul-orthogonal", "Q^T Q = I = Q Q^T for orthogonal Q", Mul.class, Rules::mulOrthogonal),
+        Rule.of("mul-powers", "a^p a^q = a^(p+q) for scalars", Mul.class, Rules::mulPowers),
+        Rule.of("mul-matpow", "X X = X^2", Mul.class, Rules::mulMatPow),
+        Rule.of("mul-scalar-orient", "u^T A^T v = v^T A u (1 x 1 products equal their transpose)", Mul.class, Rules::mulScalarOrient),
+        Rule.of("mul-commutation", "K (A + B) = K A + K B for a commutation matrix K", Mul.class, Rules::mulCommutation),
+        Rule.of("kron-commute", "K_{p,m} (A ⊗ B) K_{n,q} = B ⊗ A, A m x n, B p x q (Magnus–Neudecker Th. 3.9)", Mul.class, Rules::kronCommute),
+        Rule.of("mul-order", "scalars first: A 2 = 2 A", Mul.class, Rules::mulOrder),
+        // ----- transpose -----
+        Rule.of("t-t", "(A^T)^T = A", Transpose.class, t -> t.arg() instanceof Transpose u ? u.arg() : null),
+        Rule.of("t-scalar", "a^T = a for 1 x 1", Transpose.class, t -> t.arg().isScalar() ? t.arg() : null),
+        Rule.of("t-product", "(A B)^T = B^T A^T (Cookbook eq. 4)", Transpose.class, Rules::transposeProduct),
+        Rule.of("t-sum", "(A + B)^T = A^T + B^T, when it removes transposes", Transpose.class, Rules::transposeSum),
+        Rule.of("t-symmetric", "A^T = A for symmetric A, I, diag(v), 0, 1 1^T", Transpose.class, Rules::transposeSymmetric),
+        Rule.of("t-inverse", "(A^{-1})^T = A^{-1} for symmetric A", Transpose.class, Rules::transposeInverse),
+        Rule.of("t-kron", "(A ⊗ B)^T = A^T ⊗ B^T (Cookbook eq. 508)", Transpose.class,
+                t -> t.arg() instanceof Kron k ? new Kron(Ops.t(k.a()), Ops.t(k.b())) : null),
+        Rule.of("t-commutation", "K_{m,n}^T = K_{n,m}", Transpose.class,
+                t -> t.arg() instanceof Commutation k ? new Commutation(k.n(), k.m()) : null),
+        // ----- inverse -----
+        Rule.of("inv-inv", "(A^{-1})^{-1} = A", Inverse.class, i -> i.arg() instanceof Inverse j ? j.arg() : null),
+        Rule.of("inv-identity", "I^{-1} = I", Inverse.class, i -> i.arg() instanceof Identity ? i.arg() : null),
+        Rule.of("inv-orthogonal", "Q^{-1} = Q^T for orthogonal Q", Inverse.class,
+                i -> i.arg() instanceof Var v && v.has(Property.ORTHOGONAL) ? new Transpose(v) : null),
+        Rule.of("inv-transpose", "(A^T)^{-1} = (A^{-1})^T (Cookbook eq. 7)", Inverse.class,
+                i -> i.arg() instanceof Transpose t ? new Transpose(new Inverse(t.arg())) : null),
+        Rule.of("inv-scale", "(c A)^{-1} = c^{-1} A^{-1}", Inverse.class, Rules::inverseScale),
+        // ----- trace -----
+        Rule.of("tr-scalar", "tr(a) = a for 1 x 1", Trace.class, t -> t.arg().isScalar() ? t.arg() : null),
+        Rule.of("tr-linear", "tr(A + B) = tr(A) + tr(B) (Cookbook eq. 12)", Trace.class, Rules::traceLinear),
+        Rule.of("tr-scale", "tr(c A) = c tr(A)", Trace.class, Rules::traceScale),
+        Rule.of("tr-transpose", "tr(A^T) = tr(A) (Cookbook eq. 13)", Trace.class, t -> t.arg() instanceof Transpose u ? new Trace(u.arg()) : null),
+        Rule.of("tr-to-scalar", "tr(u v^T) = v^T u (Cookbook eq. 16, cyclic)", Trace.class, Rules::traceToScalar),
+        Rule.of("tr-cyclic", "tr(A B C) = tr(B C A) = tr(C^T B^T A^T): canonical rotation (Cookbook eq. 16)", Trace.class, Rules::traceCyclic),
+        // ----- sum of entries -----
+        Rule.of("sum-scalar", "sum(a) = a for 1 x 1", Sum.class, s -> s.arg().isScalar() ? s.arg() : null),
+        Rule.of("sum-linear", "sum(A + B) = sum(A) + sum(B), sum(c A) = c sum(A)", Sum.class, Rules::sumLinear),
+        Rule.of("sum-dot", "sum(a ⊙ b) = a^T b; sum(A ⊙ B) = tr(A^T B) (Cookbook eq. 523)", Sum.class, Rules::sumDot),
+        Rule.of("sum-transpose", "sum(A^T) = sum(A)", Sum.class, s -> s.arg() instanceof Transpose t ? new Sum(t.arg()) : null),
+        // ----- element-wise -----
+        Rule.of("had-flatten", "(A ⊙ B) ⊙ C = A ⊙ B ⊙ C", Hadamard.class, Rules::hadFlatten),
+        Rule.of("had-zero", "0 ⊙ A = 0", Hadamard.class, h -> h.factors().stream().anyMatch(Ops::isZero) ? new Zero(h.shape()) : null),
+        Rule.of("had-scale", "(c A) ⊙ B = c (A ⊙ B)", Hadamard.class, Rules::hadScale),
+        Rule.of("had-ones", "1 ⊙ A = A", Hadamard.class, Rules::hadOnes),
+        Rule.of("had-order", "A ⊙ B = B ⊙ A (canonical order, sums last)", Hadamard.class, Rules::hadOrder),
+        Rule.of("epow-one", "A.^1 = A", ElemPow.class, p -> isNum(p.exponent(), Rational.ONE) ? p.base() : null),
+        Rule.of("epow-zero", "A.^0 = 1", ElemPow.class, p -> isNum(p.exponent(), Rational.ZERO) ? new Ones(p.shape()) : null),
+        Rule.of("epow-epow", "(A.^p).^q = A.^(p q) for integer q", ElemPow.class, Rules::elemPowPow),
+        Rule.of("pow-one", "a^1 = a", Pow.class, p -> isNum(p.exponent(), Rational.ONE) ? p.base() : null),
+        Rule.of("pow-zero", "a^0 = 1", Pow.class, p -> isNum(p.exponent(), Rational.ZERO) ? Num.ONE : null),
+        Rule.of("pow-num", "2^3 = 8", Pow.class, Rules::powNum),
+        Rule.of("pow-pow", "(a^p)^q = a^(p q) for integer q", Pow.class, Rules::powPow),
+        Rule.of("pow-product", "(a b)^k = a^k b^k for integer k", Pow.class, Rules::powProduct),
+        Rule.of("log-exp", "log(exp(a)) = a", Apply.class, a -> a.fn() == Fn.LOG && a.arg() instanceof Apply b && b.fn() == Fn.EXP ? b.arg() : null),
+        // ----- structure -----
+        Rule.of("det-transpose", "det(A^T) = det(A) (Cookbook eq. 19)", Det.class, d -> d.arg() instanceof Transpose t ? new Det(t.arg()) : null),
+        Rule.of("logdet-transpose", "log det(A^T) = log det(A)", LogDet.class, d -> d.arg() instanceof Transpose t ? new LogDet(t.arg()) : null),
+        Rule.of("diag-ones", "diag(1) = I", Diag.class, d -> d.arg() instanceof Ones ? new Identity(d.shape().rows()) : null),
+        Rule.of("diag-zero", "diag(0) = 0", Diag.class, d -> d.arg() instanceof Zero ? new Zero(d.shape()) : null),
+        Rule.of("diagof-diag", "diag(diag(v)) = v", DiagOf.class, d -> d.arg() instanceof Diag e ? e.arg() : null),
+        Rule.of("vec-vector", "vec(v) = v for a column", Vec.class, v -> v.arg().shape().cols().isOne() ? v.arg() : null),
+        Rule.of("vec-row", "vec(r) = r^T for a row", Vec.class, v -> v.arg().shape().rows().isOne() ? Ops.t(v.arg()) : null),
+        Rule.of("vec-identity", "vec(I) stays; vec(0) = 0", Vec.class, v -> v.arg() instanceof Zero ? new Zero(v.shape()) : null),
+        Rule.of("kron-scalar", "a ⊗ B = a B for 1 x 1 a", Kron.class, Rules::kronScalar),
+        Rule.of("kron-identity", "I_m ⊗ I_n = I_{mn}", Kron.class,
+                k -> k.a() instanceof Identity a && k.b() instanceof Identity b ? new Identity(a.n().times(b.n())) : null),
+        Rule.of("kron-zero", "0 ⊗ B = 0", Kron.class, k -> Ops.isZero(k.a()) || Ops.isZero(k.b()) ? new Zero(k.shape()) : null),
+        Rule.of("commutation-trivial", "K_{m,1} = K_{1,n} = I", Commutation.class,
+                k -> k.m().isOne() || k.n().isOne() ? new Identity(k.shape().rows()) : null)
+    );
+
+    // ======================================================================== sums
+
+    private static Expr addFlatten(Add a) {
+        if (a.terms().stream().noneMatch(t -> t instanceof Add)) return null;
+        List<Expr> out = new ArrayList<>();
+        for (Expr t : a.terms()) { if (t instanceof Add b) out.addAll(b.terms()); else out.add(t); }
+        return new Add(out);
+    }
+
+    private static Expr addZero(Add a) {
+        if (a.terms().stream().noneMatch(Ops::isZero)) return null;
+        return Ops.sum(a.terms(), a.shape());
+    }
+
+    private static Expr addCollect(Add a) {
+        Map<String, Rational> coeffs = new LinkedHashMap<>();
+        Map<String, Expr> bodies = new LinkedHashMap<>();
+        for (Expr t : a.terms()) {
+            Terms.Term tm = Terms.term(t);
+            String k = Key.of(tm.body());
+            coeffs.merge(k, tm.coeff(), Rational::add);
+            bodies.putIfAbsent(k, tm.body());
+        }
+        if (coeffs.size() == a.terms().size()) return null;
+        List<Expr> out = new ArrayList<>();
+        for (String k : coeffs.keySet()) out.add(Terms.build(coeffs.get(k), bodies.get(k), a.shape()));
+        return Ops.sum(out, a.shape());
+    }
+
+    /** Factor a common chain factor out of all terms, or failing that out of a group of terms. */
+    private static Expr addFactor(Add a) {
+        if (a.isScalar() && a.terms().stream().allMatch(t -> Terms.split(Terms.term(t).body()).chain().isEmpty())) return null;
+        Expr all = factorGroup(a.terms(), a.shape(), true);
+        if (all == null) all = factorGroup(a.terms(), a.shape(), false);
+        if (all != null) return all;
+        for (boolean right : new boolean[] {true, false}) {
+            Map<String, List<Expr>> groups = new LinkedHashMap<>();
+            for (Expr t : a.terms()) {
+                List<Expr> chain = Terms.split(Terms.term(t).body()).chain();
+                String k = chain.isEmpty() ? "" : Key.of(chain.get(right ? chain.size() - 1 : 0));
+                groups.computeIfAbsent(k, x -> new ArrayList<>()).add(t);
+            }
+            for (Map.Entry<String, List<Expr>> g : groups.entrySet()) {
+                if (g.getKey().isEmpty() || g.getValue().size() < 2) continue;
+                Expr f = factorGroup(g.getValue(), a.shape(), right);
+                if (f == null) continue;
+                List<Expr> out = new ArrayList<>();
+                boolean placed = false;
+                for (Expr t : a.terms()) {
+                    if (!g.getValue().contains(t)) out.add(t);
+                    else if (!placed) { out.add(f); placed = true; }
+                }
+                return Ops.sum(out, a.shape());
+            }
+        }
+        return null;
+    }
+
+    /** (c1 L1 + c2 L2 + ...) X when every term ends with X (or starts with it, for !right). */
+    private static Expr factorGroup(List<Expr> terms, Shape shape, boolean right) {
+        Expr common = null;
+        List<Terms.Term> tms = new ArrayList<>();
+        List<Terms.Split> splits = new ArrayList<>();
+        for (Expr t : terms) {
+            Terms.Term tm = Terms.term(t);
+            Terms.Split sp = Terms.split(tm.body());
+            if (sp.chain().isEmpty()) return null;
+            Expr end = sp.chain().get(right ? sp.chain().size() - 1 : 0);
+            if (common == null) common = end;
+            else if (!common.equals(end)) return null;
+            tms.add(tm);
+            splits.add(sp);
+        }
+        // Factoring one bare factor out of all-bare terms would only move coefficients around.
+        boolean anyRest = splits.stream().anyMatch(s -> s.chain().size() > 1 || !s.scalars().isEmpty());
+        if (!anyRest) return null;
+        Shape restShape = right ? new Shape(shape.rows(), common.shape().rows()) : new Shape(common.shape().cols(), shape.cols());
+        if (restShape.isScalar() && splits.stream().allMatch(s -> s.chain().size() == 1 && s.scalars().isEmpty())) return null;
+        List<Expr> rests = new ArrayList<>();
+        for (int i = 0; i < tms.size(); i++) {
+            List<Expr> chain = new ArrayList<>(splits.get(i).chain());
+            chain.remove(right ? chain.size() - 1 : 0);
+            Expr rest = Terms.product(splits.get(i).scalars(), chain, restShape);
+            rests.add(Terms.build(tms.get(i).coeff(), rest, restShape));
+        }
+        Expr sum = Ops.sum(rests, restShape);
+        return right ? Ops.mul(sum, common) : Ops.mul(common, sum);
+    }
+
+    private static final Comparator<Expr> TERM_ORDER = Comparator
+            .comparing((Expr t) -> Terms.term(t).coeff().signum() < 0)
+            .thenComparing(t -> Key.transposes(t))
+            .thenComparing(t -> Key.of(Terms.term(t).body()));
+
+    private static Expr addOrder(Add a) {
+        List<Expr> sorted = new ArrayList<>(a.terms());
+        sorted.sort(TERM_ORDER);
+        return sorted.equals(a.terms()) ? null : new Add(sorted);
+    }
+
+    // ======================================================================== products
+
+    private static Expr mulZero(Mul m) {
+        return m.factors().stream().anyMatch(Ops::isZero) ? new Zero(m.shape()) : null;
+    }
+
+    /**
+     * Splices nested products. A 1 x 1 product keeps its chain as one factor unless it is the only
+     * chain in the outer product (then splicing keeps the chain valid), but its scalar factors move out.
+     */
+    private static Expr mulFlatten(Mul m) {
+        boolean changed = false;
+        List<Expr> out = new ArrayList<>();
+        long outerChains = m.factors().stream().filter(f -> !f.isScalar() || f instanceof Mul).count();
+        for (Expr f : m.factors()) {
+            if (!(f instanceof Mul inner)) { out.add(f); continue; }
+            Terms.Split sp = Terms.split(inner);
+            if (!inner.isScalar() || outerChains == 1 || sp.chain().isEmpty()) {
+                out.addAll(inner.factors());
+                changed = true;
+            } else if (!sp.scalars().isEmpty()) {
+                out.addAll(sp.scalars());
+                out.add(sp.chain().size() == 1 ? sp.chain().get(0) : Mul.of(sp.chain()));
+                changed = true;
+            } else {
+                out.add(f);
+            }
+        }
+        if (!changed) return null;
+        try {
+            return out.size() == 1 ? out.get(0) : Mul.of(out);
+        } catch (matcalc.MatcalcError e) {
+            return null; // splicing would break the chain; keep the grouping
+        }
+    }
+
+    private static Expr mulCoeff(Mul m) {
+        Rational c = Rational.ONE;
+        int nums = 0;
+        List<Expr> rest = new ArrayList<>();
+        for (Expr f : m.factors()) {
+            if (f instanceof Num n) { c = c.mul(n.value()); nums++; } else rest.add(f);
+        }
+        if (nums == 0 || (nums == 1 && m.factors().get(0) instanceof Num && !c.isOne())) return null;
+        if (rest.isEmpty()) return new Num(c);
+        List<Expr> out = new ArrayList<>();
+        if (!c.isOne()) out.add(new Num(c));
+        out.addAll(rest);
+        return out.size() == 1 ? out.get(0) : Mul.of(out);
+    }
+
+    private static Expr mulIdentity(Mul m) {
+        List<Expr> out = new ArrayList<>();
+        for (Expr f : m.factors()) if (!(f instanceof Identity) && !(f instanceof Num n && n.value().isOne())) out.add(f);
+        if (out.size() == m.factors().size()) return null;
+        return rebuild(out, m.shape());
+    }
+
+    /** A product of what is left; if nothing is left it was the identity of the product's size. */
+    private static Expr rebuild(List<Expr> fs, Shape shape) {
+        boolean hasChain = fs.stream().anyMatch(f -> !f.isScalar());
+        if (!hasChain && !shape.isScalar()) fs.add(new Identity(shape.rows()));
+        if (fs.isEmpty()) return Num.ONE;
+        return fs.size() == 1 ? fs.get(0) : Mul.of(fs);
+    }
+
+    private static Expr mulInverse(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i + 1 < fs.size(); i++) {
+            Expr a = fs.get(i), b = fs.get(i + 1);
+            if (a.isScalar() || b.isScalar()) continue;
+            if (inverses(a, b) || inverses(b, a)) {
+                List<Expr> out = new ArrayList<>(fs);
+                out.remove(i + 1);
+                out.remove(i);
+                return rebuild(out, m.shape());
+            }
+        }
+        return null;
+    }
+
+    /** b = a^{-1}, also as (a^T)^{-1} written a^{-T}. */
+    private static boolean inverses(Expr a, Expr b) {
+        if (b instanceof Inverse i && i.arg().equals(a)) return true;
+        return a instanceof Transpose t && b instanceof Transpose u && u.arg() instanceof Inverse i && i.arg().equals(t.arg());
+    }
+
+    private static Expr mulOrthogonal(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i + 1 < fs.size(); i++) {
+            Expr a = fs.get(i), b = fs.get(i + 1);
+            Var q = null;
+            if (a instanceof Transpose t && t.arg() instanceof Var v && v.equals(b)) q = v;
+            if (b instanceof Transpose t && t.arg() instanceof Var v && v.equals(a)) q = v;
+            if (q != null && q.has(Property.ORTHOGONAL)) {
+                List<Expr> out = new ArrayList<>(fs);
+                out.remove(i + 1);
+                out.remove(i);
+                return rebuild(out, m.shape());
+            }
+        }
+        return null;
+    }
+
+    /** Scalar factors with the same base: exponents add (norms cancel against their reciprocals). */
+    private static Expr mulPowers(Mul m) {
+        Map<String, Rational> exps = new LinkedHashMap<>();
+        Map<String, Expr> bases = new LinkedHashMap<>();
+        int scalars = 0;
+        for (Expr f : m.factors()) {
+            if (!f.isScalar() || f instanceof Num) continue;
+            scalars++;
+            Expr base = f;
+            Rational k = Rational.ONE;
+            if (f instanceof Pow p && p.exponent() instanceof Num n) { base = p.base(); k = n.value(); }
+            String key = Key.of(base);
+            exps.merge(key, k, Rational::add);
+            bases.putIfAbsent(key, base);
+        }
+        if (exps.size() == scalars) return null;
+        List<Expr> out = new ArrayList<>();
+        for (Expr f : m.factors()) if (!f.isScalar() || f instanceof Num) out.add(f);
+        int at = 0;
+        while (at < out.size() && out.get(at) instanceof Num) at++;
+        for (String k : exps.keySet()) {
+            Rational e = exps.get(k);
+            if (e.isZero()) continue;
+            out.add(at++, e.isOne() ? bases.get(k) : new Pow(bases.get(k), new Num(e)));
+        }
+        return rebuild(out, m.shape());
+    }
+
+    private static Expr mulMatPow(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i + 1 < fs.size(); i++) {
+            Expr a = fs.get(i), b = fs.get(i + 1);
+            if (a.isScalar() || !a.shape().isSquare() || a.shape().isScalar()) continue;
+            int ka = a instanceof MatPow p ? p.n() : 1, kb = b instanceof MatPow q ? q.n() : 1;
+            Expr ba = a instanceof MatPow p ? p.base() : a, bb = b instanceof MatPow q ? q.base() : b;
+            if (!ba.equals(bb) || ba instanceof Identity) continue;
+            List<Expr> out = new ArrayList<>(fs);
+            out.set(i, new MatPow(ba, ka + kb));
+            out.remove(i + 1);
+            return rebuild(out, m.shape());
+        }
+        return null;
+    }
+
+    /** Of a 1 x 1 chain and its transpose, keep the one with fewer transposes (then the smaller key). */
+    private static Expr mulScalarOrient(Mul m) {
+        if (!m.isScalar()) return null;
+        Terms.Split sp = Terms.split(m);
+        if (sp.chain().size() < 2) return null;
+        List<Expr> flipped = new ArrayList<>();
+        for (Expr f : sp.chain()) flipped.add(0, transposeOf(f));
+        Expr a = Mul.of(sp.chain()), b = Mul.of(flipped);
+        int ta = Key.transposes(a), tb = Key.transposes(b);
+        if (tb > ta || (tb == ta && Key.of(b).compareTo(Key.of(a)) >= 0)) return null;
+        List<Expr> out = new ArrayList<>(sp.scalars());
+        out.addAll(flipped);
+        return Mul.of(out);
+    }
+
+    /** A^T with the obvious cancellations done at once (keeps orientation choices comparable). */
+    static Expr transposeOf(Expr f) {
+        if (f.isScalar()) return f;
+        if (f instanceof Transpose t) return t.arg();
+        if (f instanceof Var v && v.has(Property.SYMMETRIC)) return v;
+        if (f instanceof Identity || f instanceof Diag) return f;
+        if (f instanceof Inverse i && i.arg() instanceof Var v && v.has(Property.SYMMETRIC)) return f;
+        return new Transpose(f);
+    }
+
+    private static Expr mulCommutation(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i < fs.size(); i++) {
+            if (!(fs.get(i) instanceof Add sum)) continue;
+            boolean left = i > 0 && fs.get(i - 1) instanceof Commutation;
+            boolean right = i + 1 < fs.size() && fs.get(i + 1) instanceof Commutation;
+            if (!left && !right) continue;
+            List<Expr> terms = new ArrayList<>();
+            for (Expr t : sum.terms()) {
+                List<Expr> f2 = new ArrayList<>(fs);
+                f2.set(i, t);
+                terms.add(Mul.of(f2));
+            }
+            return new Add(terms);
+        }
+        return null;
+    }
+
+    private static Expr kronCommute(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i + 2 < fs.size(); i++) {
+            if (!(fs.get(i) instanceof Commutation k1 && fs.get(i + 1) instanceof Kron k && fs.get(i + 2) instanceof Commutation k2)) continue;
+            Shape a = k.a().shape(), b = k.b().shape();
+            if (k1.m().equals(b.rows()) && k1.n().equals(a.rows()) && k2.m().equals(a.cols()) && k2.n().equals(b.cols())) {
+                List<Expr> out = new ArrayList<>(fs.subList(0, i));
+                out.add(new Kron(k.b(), k.a()));
+                out.addAll(fs.subList(i + 3, fs.size()));
+                return rebuild(out, m.shape());
+            }
+        }
+        return null;
+    }
+
+    private static Expr mulOrder(Mul m) {
+        List<Expr> nums = new ArrayList<>(), scalars = new ArrayList<>(), chain = new ArrayList<>();
+        for (Expr f : m.factors()) {
+            if (f instanceof Num) nums.add(f);
+            else if (f.isScalar()) scalars.add(f);
+            else chain.add(f);
+        }
+        scalars.sort(Comparator.comparing((Expr e) -> e instanceof Pow p && p.exponent() instanceof Num n && n.value().signum() < 0)
+                .thenComparing(Key::of));
+        List<Expr> out = new ArrayList<>(nums);
+        out.addAll(scalars);
+        out.addAll(chain);
+        return out.equals(m.factors()) ? null : Mul.of(out);
+    }
+
+    // ======================================================================== transpose / inverse
+
+    private static Expr transposeProduct(Transpose t) {
+        if (!(t.arg() instanceof Mul m)) return null;
+        List<Expr> scalars = new ArrayList<>(), chain = new ArrayList<>();
+        for (Expr f : m.factors()) {
+            if (f.isScalar()) scalars.add(f); else chain.add(0, Ops.t(f));
+        }
+        scalars.addAll(chain);
+        return Mul.of(scalars);
+    }
+
+    private static Expr transposeSum(Transpose t) {
+        if (!(t.arg() instanceof Add a)) return null;
+        List<Expr> terms = new ArrayList<>();
+        for (Expr e : a.terms()) terms.add(pushTranspose(e));
+        Expr pushed = new Add(terms);
+        return Key.transposes(pushed) <= Key.transposes(a) ? pushed : null;
+    }
+
+    /** The transpose of a term, pushed through products and cancelled where obvious. */
+    private static Expr pushTranspose(Expr e) {
+        if (e instanceof Mul m) {
+            List<Expr> scalars = new ArrayList<>(), chain = new ArrayList<>();
+            for (Expr f : m.factors()) { if (f.isScalar()) scalars.add(f); else chain.add(0, transposeOf(f)); }
+            scalars.addAll(chain);
+            return Mul.of(scalars);
+        }
+        return transposeOf(e);
+    }
+
+    private static Expr transposeSymmetric(Transpose t) {
+        Expr a = t.arg();
+        if (a instanceof Var v && v.has(Property.SYMMETRIC)) return v;
+        if (a instanceof Identity || a instanceof Diag) return a;
+        if (a instanceof Zero z) return new Zero(z.shape().transpose());
+        if (a instanceof Ones o) return new Ones(o.shape().transpose());
+        return null;
+    }
+
+    private static Expr transposeInverse(Transpose t) {
+        if (t.arg() instanceof Inverse i && i.arg() instanceof Var v && v.has(Property.SYMMETRIC)) return i;
+        if (t.arg() instanceof Inverse i && (i.arg() instanceof Diag || i.arg() instanceof Identity)) return i;
+        return null;
+    }
+
+    private static Expr inverseScale(Inverse i) {
+        if (!(i.arg() instanceof Mul m) || !(m.factors().get(0) instanceof Num c) || c.value().isZero()) return null;
+        List<Expr> rest = new ArrayList<>(m.factors().subList(1, m.factors().size()));
+        Expr inner = rest.size() == 1 ? rest.get(0) : Mul.of(rest);
+        return Mul.of(new Num(Rational.ONE.div(c.value())), new Inverse(inner));
+    }
+
+    // ======================================================================== trace, sum
+
+    private static Expr traceLinear(Trace t) {
+        if (!(t.arg() instanceof Add a)) return null;
+        List<Expr> terms = new ArrayList<>();
+        for (Expr e : a.terms()) terms.add(new Trace(e));
+        return new Add(terms);
+    }
+
+    private static Expr traceScale(Trace t) {
+        if (!(t.arg() instanceof Mul m)) return null;
+        Terms.Split sp = Terms.split(m);
+        if (sp.scalars().isEmpty()) return null;
+        List<Expr> out = new ArrayList<>(sp.scalars());
+        out.add(new Trace(sp.chain().size() == 1 ? sp.chain().get(0) : Mul.of(sp.chain())));
+        return Mul.of(out);
+    }
+
+    private static Expr traceToScalar(Trace t) {
+        List<Expr> chain = chainOf(t.arg());
+        if (chain.size() < 2) return null;
+        for (int r = 1; r < chain.size(); r++) {
+            List<Expr> rot = rotate(chain, r);
+            if (Mul.shapeOf(rot).isScalar()) return Mul.of(rot);
+        }
+        return null;
+    }
+
+    /** Among all rotations of the chain and of its transpose, the one with fewest transposes, then smallest key. */
+    private static Expr traceCyclic(Trace t) {
+        List<Expr> chain = chainOf(t.arg());
+        if (chain.size() < 2) return null;
+        List<Expr> flipped = new ArrayList<>();
+        for (Expr f : chain) flipped.add(0, transposeOf(f));
+        List<Expr> best = chain;
+        for (List<Expr> base : List.of(chain, flipped)) {
+            for (int r = 0; r < base.size(); r++) {
+                List<Expr> rot = rotate(base, r);
+                if (better(rot, best)) best = rot;
+            }
+        }
+        return best == chain ? null : new Trace(Mul.of(best));
+    }
+
+    private static boolean better(List<Expr> a, List<Expr> b) {
+        int ta = a.stream().mapToInt(Key::transposes).sum(), tb = b.stream().mapToInt(Key::transposes).sum();
+        if (ta != tb) return ta < tb;
+        return Key.of(Mul.of(a)).compareTo(Key.of(Mul.of(b))) < 0;
+    }
+
+    private static List<Expr> chainOf(Expr e) {
+        if (e instanceof Mul m && m.factors().stream().noneMatch(Expr::isScalar)) return m.factors();
+        return List.of(e);
+    }
+
+    private static List<Expr> rotate(List<Expr> xs, int r) {
+        List<Expr> out = new ArrayList<>(xs.subList(r, xs.size()));
+        out.addAll(xs.subList(0, r));
+        return out;
+    }
+
+    private static Expr sumLinear(Sum s) {
+        if (s.arg() instanceof Add a) {
+            List<Expr> terms = new ArrayList<>();
+            for (Expr e : a.terms()) terms.add(new Sum(e));
+            return new Add(terms);
+        }
+        if (s.arg() instanceof Mul m) {
+            Terms.Split sp = Terms.split(m);
+            if (sp.scalars().isEmpty() || sp.chain().isEmpty()) return null;
+            List<Expr> out = new ArrayList<>(sp.scalars());
+            out.add(new Sum(sp.chain().size() == 1 ? sp.chain().get(0) : Mul.of(sp.chain())));
+            return Mul.of(out);
+        }
+        return null;
+    }
+
+    private static Expr sumDot(Sum s) {
+        if (!(s.arg() instanceof Hadamard h)) return null;
+        Expr first = h.factors().get(0);
+        List<Expr> rest = h.factors().subList(1, h.factors().size());
+        Expr other = rest.size() == 1 ? rest.get(0) : new Hadamard(rest);
+        if (first.shape().cols().isOne()) return Mul.of(new Transpose(first), other);
+        if (first.shape().rows().isOne()) return Mul.of(first, new Transpose(other));
+        return new Trace(Mul.of(new Transpose(first), other));
+    }
+
+    // ======================================================================== element-wise
+
+    private static Expr hadFlatten(Hadamard h) {
+        if (h.factors().stream().noneMatch(f -> f instanceof Hadamard)) return null;
+        List<Expr> out = new ArrayList<>();
+        for (Expr f : h.factors()) { if (f instanceof Hadamard g) out.addAll(g.factors()); else out.add(f); }
+        return new Hadamard(out);
+    }
+
+    private static Expr hadScale(Hadamard h) {
+        List<Expr> scalars = new ArrayList<>(), fs = new ArrayList<>();
+        for (Expr f : h.factors()) {
+            Terms.Split sp = f instanceof Mul ? Terms.split(f) : null;
+            if (sp != null && !sp.scalars().isEmpty() && !sp.chain().isEmpty()) {
+                scalars.addAll(sp.scalars());
+                fs.add(sp.chain().size() == 1 ? sp.chain().get(0) : Mul.of(sp.chain()));
+            } else {
+                fs.add(f);
+            }
+        }
+        if (scalars.isEmpty()) return null;
+        scalars.add(new Hadamard(fs));
+        return Mul.of(scalars);
+    }
+
+    private static Expr hadOnes(Hadamard h) {
+        List<Expr> out = new ArrayList<>();
+        for (Expr f : h.factors()) if (!(f instanceof Ones)) out.add(f);
+        if (out.size() == h.factors().size()) return null;
+        if (out.isEmpty()) return new Ones(h.shape());
+        return out.size() == 1 ? out.get(0) : new Hadamard(out);
+    }
+
+    private static Expr hadOrder(Hadamard h) {
+        List<Expr> sorted = new ArrayList<>(h.factors());
+        sorted.sort(Comparator.comparing((Expr e) -> e instanceof Add).thenComparing(Key::of));
+        return sorted.equals(h.factors()) ? null : new Hadamard(sorted);
+    }
+
+    private static Expr elemPowPow(ElemPow p) {
+        if (p.base() instanceof ElemPow q && p.exponent() instanceof Num k && k.value().isInteger() && q.exponent() instanceof Num j) {
+            return new ElemPow(q.base(), new Num(j.value().mul(k.value())));
+        }
+        return null;
+    }
+
+    private static Expr powNum(Pow p) {
+        if (p.base() instanceof Num b && p.exponent() instanceof Num k && k.value().isInteger()) {
+            int e = k.value().intValueExact();
+            if (b.value().isZero() && e < 0) return null;
+            if (Math.abs(e) > 64) return null;
+            return new Num(b.value().pow(e));
+        }
+        return null;
+    }
+
+    private static Expr powPow(Pow p) {
+        if (p.base() instanceof Pow q && p.exponent() instanceof Num k && k.value().isInteger() && q.exponent() instanceof Num j) {
+            return new Pow(q.base(), new Num(j.value().mul(k.value())));
+        }
+        return null;
+    }
+
+    private static Expr powProduct(Pow p) {
+        if (!(p.base() instanceof Mul m) || !(p.exponent() instanceof Num k) || !k.value().isInteger()) return null;
+        if (m.factors().stream().anyMatch(f -> !f.isScalar())) return null;
+        List<Expr> out = new ArrayList<>();
+        for (Expr f : m.factors()) out.add(new Pow(f, k));
+        return Mul.of(out);
+    }
+
+    private static Expr kronScalar(Kron k) {
+        if (k.a().isScalar()) return Ops.mul(k.a(), k.b());
+        if (k.b().isScalar()) return Ops.mul(k.b(), k.a());
+        return null;
+    }
+
+    private static boolean isNum(Expr e, Rational v) { return e instanceof Num n && n.value().equals(v); }
+
+    static List<String> names() {
+        List<String> n = new ArrayList<>();
+        for (Rule r : ALL) n.add(r.name());
+        return Collections.unmodifiableList(n);
+    }
+}

@@ -1,0 +1,79 @@
+package matcalc.simplify;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import matcalc.expr.Expr;
+
+/**
+ * The combinator: simplify children first (bottom-up), then apply the rules at the node until none
+ * fires (exhaust), re-simplifying whatever a rule builds. Rules are sound identities, so a run
+ * that hits the step budget still returns a correct (if less tidy) expression.
+ */
+public final class Simplifier {
+    /** A rule that fired: its name, the node before and after. The steps view reads these. */
+    public record Firing(Rule rule, Expr before, Expr after) {}
+
+    private static final int BUDGET = 20_000;
+
+    private final List<Rule> rules;
+    private final Consumer<Firing> log;
+    private final Map<Expr, Expr> done = new HashMap<>();
+    private int steps;
+
+    public Simplifier(List<Rule> rules, Consumer<Firing> log) {
+        this.rules = rules;
+        this.log = log;
+    }
+
+    public Simplifier() { this(Rules.ALL, null); }
+
+    public static Expr simplify(Expr e) { return new Simplifier().run(e); }
+
+    public Expr run(Expr e) {
+        steps = 0;
+        return bottomUp(e);
+    }
+
+    private Expr bottomUp(Expr e) {
+        Expr cached = done.get(e);
+        if (cached != null) return cached;
+        Expr node = withSimplifiedChildren(e);
+        Expr result = exhaust(node);
+        done.put(e, result);
+        done.put(result, result);
+        return result;
+    }
+
+    private Expr withSimplifiedChildren(Expr e) {
+        List<Expr> cs = e.children();
+        if (cs.isEmpty()) return e;
+        List<Expr> out = new ArrayList<>(cs.size());
+        boolean changed = false;
+        for (Expr c : cs) {
+            Expr s = bottomUp(c);
+            changed |= s != c;
+            out.add(s);
+        }
+        return changed ? e.withChildren(out) : e;
+    }
+
+    private Expr exhaust(Expr node) {
+        boolean fired = true;
+        while (fired && steps < BUDGET) {
+            fired = false;
+            for (Rule r : rules) {
+                Expr next = r.apply(node);
+                if (next == null) continue;
+                steps++;
+                if (log != null) log.accept(new Firing(r, node, next));
+                node = withSimplifiedChildren(next);
+                fired = true;
+                break;
+            }
+        }
+        return node;
+    }
+}

@@ -1,0 +1,113 @@
+package matcalc.symja;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import matcalc.MatcalcError;
+import matcalc.expr.Add;
+import matcalc.expr.Apply;
+import matcalc.expr.ElemPow;
+import matcalc.expr.Expr;
+import matcalc.expr.Fn;
+import matcalc.expr.Num;
+import matcalc.expr.Ones;
+import matcalc.expr.Ops;
+import matcalc.expr.Rational;
+import org.matheclipse.core.expression.S;
+import org.matheclipse.core.interfaces.IAST;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.IFraction;
+import org.matheclipse.core.interfaces.IInteger;
+import org.matheclipse.core.interfaces.ISymbol;
+
+/**
+ * Symja's answer for a scalar function of one placeholder t, read back as an element-wise
+ * expression in our IR with t replaced by a matrix argument: numbers are broadcast (c 1),
+ * products become Hadamard products, powers element-wise powers.
+ */
+public final class FromSymja {
+    private final ISymbol t;
+    private final Expr arg;
+
+    private FromSymja(ISymbol t, Expr arg) {
+        this.t = t;
+        this.arg = arg;
+    }
+
+    public static Expr elementwise(IExpr e, ISymbol t, Expr arg) { return new FromSymja(t, arg).convert(e); }
+
+    private Expr convert(IExpr e) {
+        if (e.equals(t)) return arg;
+        if (e instanceof IInteger || e instanceof IFraction) return broadcast(rational(e));
+        if (e.isPlus()) {
+            List<Expr> terms = new ArrayList<>();
+            for (IExpr a : ((IAST) e)) terms.add(convert(a));
+            return terms.size() == 1 ? terms.get(0) : new Add(terms);
+        }
+        if (e.isTimes()) {
+            Rational c = Rational.ONE;
+            List<Expr> fs = new ArrayList<>();
+            for (IExpr a : ((IAST) e)) {
+                if (a instanceof IInteger || a instanceof IFraction) c = c.mul(rational(a));
+                else fs.add(convert(a));
+            }
+            Expr body = fs.isEmpty() ? broadcast(Rational.ONE) : Ops.had(fs);
+            return c.isOne() ? body : Ops.mul(new Num(c), body);
+        }
+        if (e.isPower()) {
+            IExpr base = e.base(), exp = e.exponent();
+            if (base.equals(S.E)) return new Apply(Fn.EXP, convert(exp));
+            if (exp instanceof IInteger || exp instanceof IFraction) {
+                Rational k = rational(exp);
+                // sech^2 = 1 - tanh^2 and sec^2 = 1 + tan^2: stay within functions users know.
+                if (k.equals(Rational.TWO) && base.isAST(S.Sech, 2)) return square(Fn.TANH, ((IAST) base).arg1(), -1);
+                if (k.equals(Rational.TWO) && base.isAST(S.Sec, 2)) return square(Fn.TAN, ((IAST) base).arg1(), 1);
+                if (k.den().equals(BigInteger.TWO)) {
+                    Expr root = new Apply(Fn.SQRT, convert(base));
+                    Rational n = new Rational(k.num(), BigInteger.ONE);
+                    return n.isOne() ? root : ElemPow.of(root, new Num(n));
+                }
+                return ElemPow.of(convert(base), new Num(k));
+            }
+        }
+        if (e.isAST() && ((IAST) e).argSize() == 1) {
+            Fn fn = function(e.head());
+            if (fn != null) return new Apply(fn, convert(((IAST) e).arg1()));
+        }
+        if (e.isAST() && e.head().isAST() && ((IAST) e.head()).head().equals(S.Derivative)) {
+            throw new MatcalcError(MatcalcError.Kind.MISSING_RULE, "Symja left a derivative unevaluated: " + e);
+        }
+        throw new MatcalcError(MatcalcError.Kind.MISSING_RULE, "cannot read Symja's result back: " + e);
+    }
+
+    private Expr square(Fn fn, IExpr inner, int sign) {
+        Expr sq = ElemPow.of(new Apply(fn, convert(inner)), Num.of(2));
+        return new Add(List.of(broadcast(Rational.ONE), sign < 0 ? Ops.neg(sq) : sq));
+    }
+
+    private Expr broadcast(Rational c) {
+        if (arg.isScalar()) return new Num(c);
+        Ones ones = new Ones(arg.shape());
+        return c.isOne() ? ones : Ops.mul(new Num(c), ones);
+    }
+
+    static Rational rational(IExpr e) {
+        if (e instanceof IInteger i) return new Rational(i.toBigNumerator(), BigInteger.ONE);
+        IFraction f = (IFraction) e;
+        return new Rational(f.toBigNumerator(), f.toBigDenominator());
+    }
+
+    static Fn function(IExpr head) {
+        if (head.equals(S.Exp)) return Fn.EXP;
+        if (head.equals(S.Log)) return Fn.LOG;
+        if (head.equals(S.Sin)) return Fn.SIN;
+        if (head.equals(S.Cos)) return Fn.COS;
+        if (head.equals(S.Tan)) return Fn.TAN;
+        if (head.equals(S.Tanh)) return Fn.TANH;
+        if (head.equals(S.Sqrt)) return Fn.SQRT;
+        if (head.equals(S.LogisticSigmoid)) return Fn.SIGMOID;
+        if (head.equals(S.Abs)) return Fn.ABS;
+        if (head.equals(S.Sign)) return Fn.SIGN;
+        return null;
+    }
+}

@@ -1,0 +1,75 @@
+package matcalc.symja;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import matcalc.MatcalcError;
+import org.matheclipse.core.basic.Config;
+import org.matheclipse.core.eval.ExprEvaluator;
+import org.matheclipse.core.interfaces.IExpr;
+
+/**
+ * The one door to Symja. It starts lazily (about a second), so results that need no scalar algebra
+ * never pay for it, and it runs every evaluation on one dedicated daemon thread, because Symja's
+ * evaluation engine is per thread and shares hidden state. Only expressions we built from our own
+ * tree are evaluated: no user text ever reaches Symja's parser.
+ */
+public final class Symja {
+    private static volatile Symja instance;
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "symja");
+        t.setDaemon(true);
+        return t;
+    });
+    private ExprEvaluator evaluator; // touched only on the symja thread
+
+    private Symja() {}
+
+    public static Symja get() {
+        Symja s = instance;
+        if (s == null) {
+            synchronized (Symja.class) {
+                if (instance == null) instance = new Symja();
+                s = instance;
+            }
+        }
+        return s;
+    }
+
+    /** Whether Symja has been started in this process (tests assert it stays off when unneeded). */
+    public static boolean started() { return instance != null && instance.evaluator != null; }
+
+    /** Evaluates an expression built with Symja's F factory, within a time budget. */
+    public IExpr eval(IExpr e, long timeoutMillis) {
+        Future<IExpr> f = thread.submit(() -> evaluator().eval(e));
+        try {
+            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException ex) {
+            f.cancel(true);
+            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "Symja did not finish within " + timeoutMillis + " ms");
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new MatcalcError(MatcalcError.Kind.INTERNAL, "interrupted while waiting for Symja");
+        } catch (ExecutionException ex) {
+            Throwable c = ex.getCause();
+            if (c instanceof MatcalcError m) throw m;
+            throw new MatcalcError(MatcalcError.Kind.INTERNAL, "Symja failed: " + c);
+        }
+    }
+
+    public IExpr eval(IExpr e) { return eval(e, 20_000); }
+
+    private ExprEvaluator evaluator() {
+        if (evaluator == null) {
+            // No background threads: the rule loader and Simplify's pool would keep the JVM alive.
+            Config.JAS_NO_THREADS = true;
+            evaluator = new ExprEvaluator(false, (short) 100);
+            evaluator.getEvalEngine().setQuietMode(true);
+        }
+        return evaluator;
+    }
+}

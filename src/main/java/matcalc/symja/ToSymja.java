@@ -1,0 +1,43 @@
+package matcalc.symja;
+
+import java.math.BigInteger;
+import matcalc.expr.Fn;
+import matcalc.expr.Rational;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.ISymbol;
+
+/** Our scalar building blocks as Symja expressions, built with its factory (never parsed from text). */
+public final class ToSymja {
+    private ToSymja() {}
+
+    public static IExpr apply(Fn fn, IExpr x) {
+        switch (fn) {
+            case EXP: return F.Exp(x);
+            case LOG: return F.Log(x);
+            case SIN: return F.Sin(x);
+            case COS: return F.Cos(x);
+            case TAN: return F.Tan(x);
+            case TANH: return F.Tanh(x);
+            case SQRT: return F.Sqrt(x);
+            case SIGMOID: return F.LogisticSigmoid(x);
+            case ABS: return F.Abs(x);
+            case SIGN: return F.Sign(x);
+            case RELU: return F.Max(F.C0, x);
+            case STEP: return F.HeavisideTheta(x);
+            default: throw new AssertionError(fn);
+        }
+    }
+
+    public static IExpr number(Rational r) {
+        if (r.isInteger()) return F.ZZ(r.num());
+        return F.QQ(F.ZZ(r.num()), F.ZZ(r.den()));
+    }
+
+    /** A Symja-safe symbol for one of our names ('_' means a pattern to Symja). */
+    public static ISymbol symbol(String name) {
+        return F.Dummy("v" + name.replace("_", "U"));
+    }
+
+    static BigInteger unused() { return BigInteger.ZERO; }
+}

@@ -1,0 +1,156 @@
+package matcalc.syntax;
+
+import java.util.ArrayList;
+import java.util.List;
+import matcalc.MatcalcError;
+import matcalc.Span;
+import matcalc.expr.Rational;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/** Parse tree to syntax tree; the only place that knows the shape of ANTLR's contexts. */
+final class AstBuilder extends MatcalcBaseVisitor<Ast> {
+
+    static Span span(ParserRuleContext ctx) {
+        Token stop = ctx.getStop() != null ? ctx.getStop() : ctx.getStart();
+        int end = Math.max(stop.getStopIndex() + 1, ctx.getStart().getStartIndex());
+        return new Span(ctx.getStart().getStartIndex(), end);
+    }
+
+    static Span span(Token t) { return new Span(t.getStartIndex(), t.getStopIndex() + 1); }
+
+    List<Ast.Statement> statements(MatcalcParser.ProgramContext ctx) {
+        List<Ast.Statement> out = new ArrayList<>();
+        for (MatcalcParser.StatementContext s : ctx.statement()) {
+            if (s instanceof MatcalcParser.BindingContext b) {
+                out.add(new Ast.Statement(b.ID().getText(), span(b.ID().getSymbol()), visit(b.expr())));
+            } else {
+                out.add(new Ast.Statement(null, null, visit(((MatcalcParser.BareExprContext) s).expr())));
+            }
+        }
+        return out;
+    }
+
+    @Override public Ast visitExpression(MatcalcParser.ExpressionContext ctx) { return visit(ctx.expr()); }
+
+    @Override public Ast visitExpr(MatcalcParser.ExprContext ctx) {
+        Ast acc = visit(ctx.term(0));
+        for (int i = 0; i < ctx.addOp().size(); i++) {
+            MatcalcParser.AddOpContext op = ctx.addOp(i);
+            Ast right = visit(ctx.term(i + 1));
+            Ast.BinOp bop = op.getText().equals("+") ? Ast.BinOp.ADD : Ast.BinOp.SUB;
+            acc = new Ast.Binary(bop, acc, right, span(op), acc.span().union(right.span()));
+        }
+        return acc;
+    }
+
+    @Override public Ast visitTerm(MatcalcParser.TermContext ctx) {
+        // Children alternate: unary, then (mulOp unary | power)*; juxtaposition is a product.
+        Ast acc = null;
+        Ast.BinOp pending = null;
+        Span pendingSpan = null;
+        for (var child : ctx.children) {
+            if (child instanceof MatcalcParser.MulOpContext op) {
+                pending = switch (op.getText()) {
+                    case "*" -> Ast.BinOp.MUL;
+                    case "/" -> Ast.BinOp.DIV;
+                    case ".*" -> Ast.BinOp.HADAMARD;
+                    default -> Ast.BinOp.ELEM_DIV;
+                };
+                pendingSpan = span(op);
+                continue;
+            }
+            Ast operand = visit(child);
+            if (acc == null) {
+                acc = operand;
+            } else {
+                Ast.BinOp op = pending != null ? pending : Ast.BinOp.MUL;
+                Span opSpan = pendingSpan != null ? pendingSpan : Span.at(Math.max(0, operand.span().start() - 1));
+                acc = new Ast.Binary(op, acc, operand, opSpan, acc.span().union(operand.span()));
+            }
+            pending = null;
+            pendingSpan = null;
+        }
+        return acc;
+    }
+
+    @Override public Ast visitNegate(MatcalcParser.NegateContext ctx) {
+        Ast arg = visit(ctx.unary());
+        if (arg instanceof Ast.Number n) return new Ast.Number(n.value().negate(), span(ctx));
+        return new Ast.Negate(arg, span(ctx));
+    }
+
+    @Override public Ast visitPlus(MatcalcParser.PlusContext ctx) { return visit(ctx.unary()); }
+
+    @Override public Ast visitUnaryPower(MatcalcParser.UnaryPowerContext ctx) { return visit(ctx.power()); }
+
+    @Override public Ast visitPower(MatcalcParser.PowerContext ctx) {
+        Ast acc = visit(ctx.primary());
+        for (MatcalcParser.SuffixContext s : ctx.suffix()) {
+            Span sp = acc.span().union(span(s));
+            if (s instanceof MatcalcParser.PrimeSuffixContext) {
+                acc = new Ast.Prime(acc, sp);
+            } else if (s instanceof MatcalcParser.PowSuffixContext p) {
+                acc = new Ast.Power(acc, visit(p.exponent()), sp);
+            } else if (s instanceof MatcalcParser.ElemPowSuffixContext p) {
+                acc = new Ast.ElemPower(acc, visit(p.exponent()), sp);
+            } else {
+                MatcalcParser.IndexSuffixContext ix = (MatcalcParser.IndexSuffixContext) s;
+                Ast row = visit(ix.expr(0));
+                Ast col = ix.expr().size() > 1 ? visit(ix.expr(1)) : null;
+                acc = new Ast.Index(acc, row, col, sp);
+            }
+        }
+        return acc;
+    }
+
+    @Override public Ast visitBracedExponent(MatcalcParser.BracedExponentContext ctx) { return visit(ctx.expr()); }
+
+    @Override public Ast visitParenExponent(MatcalcParser.ParenExponentContext ctx) { return visit(ctx.expr()); }
+
+    @Override public Ast visitAtomExponent(MatcalcParser.AtomExponentContext ctx) {
+        Ast atom = ctx.NUMBER() != null ? number(ctx.NUMBER()) : new Ast.Name(ctx.ID().getText(), span(ctx.ID().getSymbol()));
+        if (ctx.getChild(0).getText().equals("-")) {
+            if (atom instanceof Ast.Number n) return new Ast.Number(n.value().negate(), span(ctx));
+            return new Ast.Negate(atom, span(ctx));
+        }
+        return atom;
+    }
+
+    @Override public Ast visitCall(MatcalcParser.CallContext ctx) {
+        List<Ast> args = new ArrayList<>();
+        for (MatcalcParser.ExprContext e : ctx.expr()) args.add(visit(e));
+        Token name = ctx.ID().getSymbol();
+        Token open = (Token) ctx.getChild(1).getPayload();
+        boolean adjacent = open.getStartIndex() == name.getStopIndex() + 1;
+        return new Ast.Call(name.getText(), span(name), args, adjacent, span(ctx));
+    }
+
+    @Override public Ast visitNumber(MatcalcParser.NumberContext ctx) { return number(ctx.NUMBER()); }
+
+    private static Ast.Number number(TerminalNode t) {
+        return new Ast.Number(Rational.parse(t.getText()), span(t.getSymbol()));
+    }
+
+    @Override public Ast visitName(MatcalcParser.NameContext ctx) { return new Ast.Name(ctx.ID().getText(), span(ctx)); }
+
+    @Override public Ast visitParens(MatcalcParser.ParensContext ctx) { return visit(ctx.expr()); }
+
+    @Override public Ast visitMatrixLiteral(MatcalcParser.MatrixLiteralContext ctx) {
+        List<List<Rational>> rows = new ArrayList<>();
+        for (MatcalcParser.MatrixRowContext r : ctx.matrixRow()) {
+            List<Rational> row = new ArrayList<>();
+            for (MatcalcParser.SignedNumberContext n : r.signedNumber()) {
+                Rational v = Rational.parse(n.NUMBER().getText());
+                row.add(n.getChildCount() > 1 ? v.negate() : v);
+            }
+            if (!rows.isEmpty() && rows.get(0).size() != row.size()) {
+                throw new MatcalcError(MatcalcError.Kind.SHAPE, "matrix rows have different lengths ("
+                        + rows.get(0).size() + " and " + row.size() + ")", span(r));
+            }
+            rows.add(row);
+        }
+        return new Ast.Matrix(rows, span(ctx));
+    }
+}
