@@ -31,6 +31,8 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
+        // '-y^T log(...)' is an expression, not an option.
+        cl.setUnmatchedOptionsArePositionalParams(true);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof MatcalcError m) {

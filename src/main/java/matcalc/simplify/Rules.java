@@ -369,6 +369,7 @@ public final class Rules {
         if (f instanceof Var v && v.has(Property.SYMMETRIC)) return v;
         if (f instanceof Identity || f instanceof Diag) return f;
         if (f instanceof Inverse i && i.arg() instanceof Var v && v.has(Property.SYMMETRIC)) return f;
+        if (f.shape().isSquare() && Symmetry.isSymmetric(f)) return f;
         return new Transpose(f);
     }
 
@@ -457,12 +458,13 @@ public final class Rules {
         if (a instanceof Identity || a instanceof Diag) return a;
         if (a instanceof Zero z) return new Zero(z.shape().transpose());
         if (a instanceof Ones o) return new Ones(o.shape().transpose());
+        if (Symmetry.isSymmetric(a)) return a;
         return null;
     }
 
     private static Expr transposeInverse(Transpose t) {
         if (t.arg() instanceof Inverse i && i.arg() instanceof Var v && v.has(Property.SYMMETRIC)) return i;
-        if (t.arg() instanceof Inverse i && (i.arg() instanceof Diag || i.arg() instanceof Identity)) return i;
+        if (t.arg() instanceof Inverse i && Symmetry.isSymmetric(i.arg())) return i;
         return null;
     }
 
@@ -595,7 +597,9 @@ public final class Rules {
 
     private static Expr hadOrder(Hadamard h) {
         List<Expr> sorted = new ArrayList<>(h.factors());
-        sorted.sort(Comparator.comparing((Expr e) -> e instanceof Add).thenComparing(Key::of));
+        // Sums and reciprocals last, so that a ⊙ (1 - a) and u ./ v read naturally.
+        sorted.sort(Comparator.comparing((Expr e) -> e instanceof ElemPow p && p.exponent() instanceof Num n && n.value().signum() < 0)
+                .thenComparing(e -> e instanceof Add).thenComparing(Key::of));
         return sorted.equals(h.factors()) ? null : new Hadamard(sorted);
     }
 
