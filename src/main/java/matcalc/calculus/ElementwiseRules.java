@@ -26,22 +26,26 @@ import org.matheclipse.core.interfaces.ISymbol;
  * </pre>
  */
 public final class ElementwiseRules {
-    private static final ISymbol T = F.Dummy("t");
     private static final Map<Fn, IExpr> SYMJA_DERIVATIVES = new ConcurrentHashMap<>();
+
+    /** Symja's classes load only when a derivative needs them (about a second), hence the holder. */
+    private static final class Placeholder {
+        static final ISymbol T = F.Dummy("t");
+    }
 
     public Expr derivative(Fn fn, Expr arg) {
         switch (fn) {
             case ABS: return new Apply(Fn.SIGN, arg);
             case RELU: return new Apply(Fn.STEP, arg);
             case SIGN: case STEP: return new Zero(arg.shape());
-            default: return FromSymja.elementwise(symjaDerivative(fn), T, arg);
+            default: return FromSymja.elementwise(symjaDerivative(fn), Placeholder.T, arg);
         }
     }
 
     /** f'(t) from Symja, e.g. LogisticSigmoid'(t) = (1 - LogisticSigmoid(t)) LogisticSigmoid(t). */
     public static IExpr symjaDerivative(Fn fn) {
         return SYMJA_DERIVATIVES.computeIfAbsent(fn, f -> {
-            IExpr d = Symja.get().eval(F.D(ToSymja.apply(f, T), T));
+            IExpr d = Symja.get().eval(F.D(ToSymja.apply(f, Placeholder.T), Placeholder.T));
             if (d.isAST() && d.head().isAST()) {
                 throw new MatcalcError(MatcalcError.Kind.MISSING_RULE, "no rule 'd-" + f.name + "': Symja left it unevaluated");
             }
