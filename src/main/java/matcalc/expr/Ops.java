@@ -10,7 +10,10 @@ import java.util.List;
 public final class Ops {
     private Ops() {}
 
-    public static boolean isZero(Expr e) { return e instanceof Zero || (e instanceof Num n && n.value().isZero()); }
+    public static boolean isZero(Expr e) {
+        if (e instanceof Zero || (e instanceof Num n && n.value().isZero())) return true;
+        return e instanceof Mul m && m.factors().stream().anyMatch(f -> f instanceof Num n && n.value().isZero());
+    }
 
     public static Expr sum(List<Expr> terms, Shape shape) {
         List<Expr> kept = new ArrayList<>();

@@ -89,7 +89,7 @@ public final class Rules {
         Rule.of("diag-zero", "diag(0) = 0", Diag.class, d -> d.arg() instanceof Zero ? new Zero(d.shape()) : null),
         Rule.of("diagof-diag", "diag(diag(v)) = v", DiagOf.class, d -> d.arg() instanceof Diag e ? e.arg() : null),
         Rule.of("vec-vector", "vec(v) = v for a column", Vec.class, v -> v.arg().shape().cols().isOne() ? v.arg() : null),
-        Rule.of("vec-row", "vec(r) = r^T for a row", Vec.class, v -> v.arg().shape().rows().isOne() ? Ops.t(v.arg()) : null),
+        Rule.of("vec-row", "vec(r) = r^T for a row", Vec.class, v -> v.arg().shape().rows().isOne() ? transposeOf(v.arg()) : null),
         Rule.of("vec-identity", "vec(I) stays; vec(0) = 0", Vec.class, v -> v.arg() instanceof Zero ? new Zero(v.shape()) : null),
         Rule.of("kron-scalar", "a ⊗ B = a B for 1 x 1 a", Kron.class, Rules::kronScalar),
         Rule.of("kron-identity", "I_m ⊗ I_n = I_{mn}", Kron.class,
