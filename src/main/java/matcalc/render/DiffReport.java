@@ -28,7 +28,16 @@ public final class DiffReport {
 
     /** \frac{\partial}{\partial X} f = result, with the left side spelled for the result's arrangement. */
     public static String statementLatex(DiffResult r) {
-        return lhsLatex(r) + " = " + LatexRenderer.render(r.result());
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Var v : r.variables()) taken.add(v.name());
+        Abbreviations.Abbreviated ab = Abbreviations.of(r.result(), taken);
+        StringBuilder sb = new StringBuilder(lhsLatex(r)).append(" = ").append(LatexRenderer.render(ab.body()));
+        String sep = ", \\quad \\text{where } ";
+        for (Map.Entry<String, Expr> d : ab.definitions().entrySet()) {
+            sb.append(sep).append(LatexRenderer.renderVarName(d.getKey())).append(" = ").append(LatexRenderer.render(d.getValue()));
+            sep = ",\\; ";
+        }
+        return sb.toString();
     }
 
     static String lhsLatex(DiffResult r) {
@@ -78,6 +87,10 @@ public final class DiffReport {
         Var x = r.variable();
         String vec = r.form() == Form.VEC_ROWS || r.form() == Form.VEC_ROWS_TRANSPOSED ? "vec stacks rows (vec_r)" : "vec stacks columns";
         boolean numerator = r.layout() == Layout.NUMERATOR;
+        if (r.order() == 2 && r.function().isScalar()) {
+            if (x.shape().isColumn()) return "Hessian: entry ij is d^2f/dx_i dx_j (n x n, symmetric)";
+            if (!x.isScalar()) return "Hessian in vec form: d^2f / d vec(X) d vec(X)^T; " + vec;
+        }
         switch (r.form()) {
             case SCALAR: return "scalar by scalar";
             case ROW_GRADIENT: return "numerator (the derivative of a scalar by a vector is a row, 1 x " + x.shape().rows() + ")";
