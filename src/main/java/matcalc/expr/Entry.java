@@ -22,6 +22,7 @@ public record Entry(Expr arg, int row, int col) implements Expr {
     public Expr vecJacobian(int i) {
         Shape s = arg.shape();
         if (s.cols().isOne()) return Ops.t(new UnitVector(s.rows(), row));
-        return Expr.super.vecJacobian(i);
+        // vec(e_i e_j^T) = e_j ⊗ e_i
+        return Ops.t(new Kron(new UnitVector(s.cols(), col), new UnitVector(s.rows(), row)));
     }
 }

@@ -37,8 +37,8 @@ public sealed interface Expr
      * df = &lt;seed, this&gt; then the child's cotangent is the returned expression.
      */
     default Expr adjoint(int i, Expr seed) {
-        throw MatcalcError.missingRule("adjoint-" + opName(), "cannot identify a gradient through " + opName()
-                + " (its argument depends on the variable in a way matcalc has no adjoint rule for)");
+        // Any linear map has the adjoint unvec(J^T vec(seed)) where J is its vec Jacobian.
+        return Ops.unvec(Ops.mul(Ops.t(vecJacobian(i)), Ops.vec(seed)), children().get(i).shape());
     }
 
     /** For an operation linear in child i: the matrix M with d vec(this) = M d vec(child i). */

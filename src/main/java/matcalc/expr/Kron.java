@@ -15,4 +15,15 @@ public record Kron(Expr a, Expr b) implements Expr {
         Expr da = ctx.of(a), db = ctx.of(b);
         return Ops.sum(List.of(Ops.isZero(da) ? da : new Kron(da, b), Ops.isZero(db) ? db : new Kron(a, db)), shape());
     }
+
+    /**
+     * vec(A ⊗ B) = (I_n ⊗ K_{q,m} ⊗ I_p)(vec A ⊗ vec B) for A m x n, B p x q (Magnus–Neudecker
+     * Th. 3.10), so the Jacobian in A is R (I_{mn} ⊗ vec B) and in B is R (vec A ⊗ I_{pq}).
+     */
+    public Expr vecJacobian(int i) {
+        Shape sa = a.shape(), sb = b.shape();
+        Expr r = new Kron(new Kron(Ops.identity(sa.cols()), new Commutation(sb.cols(), sa.rows())), Ops.identity(sb.rows()));
+        Expr inner = i == 0 ? new Kron(Ops.identity(sa.size()), Ops.vec(b)) : new Kron(Ops.vec(a), Ops.identity(sb.size()));
+        return Ops.mul(r, inner);
+    }
 }

@@ -58,6 +58,17 @@ public final class Ops {
     /** vec(e): a column vector is its own vec. */
     public static Expr vec(Expr e) { return e.shape().cols().isOne() ? e : new Vec(e); }
 
+    /**
+     * unvec(c) for c of length m n: the m x n matrix A with vec(A) = c, written with existing
+     * operations as (vec(I_n)^T ⊗ I_m)(I_n ⊗ c) (Magnus–Neudecker).
+     */
+    public static Expr unvec(Expr c, Shape shape) {
+        if (shape.cols().isOne()) return c;
+        if (shape.rows().isOne()) return t(c);
+        Dim m = shape.rows(), n = shape.cols();
+        return mul(new Kron(t(new Vec(new Identity(n))), new Identity(m)), new Kron(new Identity(n), c));
+    }
+
     /** Exponent minus one, folded when it is a number. */
     public static Expr minusOne(Expr exponent) {
         if (exponent instanceof Num n) return new Num(n.value().sub(Rational.ONE));

@@ -12,9 +12,6 @@ public record Vec(Expr arg) implements Expr {
         Expr d = ctx.of(arg);
         return Ops.isZero(d) ? new Zero(shape()) : new Vec(d);
     }
-    public Expr adjoint(int i, Expr seed) {
-        if (arg.shape().cols().isOne()) return seed;
-        return Expr.super.adjoint(i, seed);
-    }
+    public Expr adjoint(int i, Expr seed) { return Ops.unvec(seed, arg.shape()); }
     public Expr vecJacobian(int i) { return Ops.identity(shape().rows()); }
 }
