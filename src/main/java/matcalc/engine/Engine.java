@@ -21,6 +21,7 @@ import matcalc.expr.Var;
 import matcalc.shapes.Declarations;
 import matcalc.shapes.DerivativeOperators;
 import matcalc.shapes.Typer;
+import matcalc.simplify.ScalarAlgebra;
 import matcalc.simplify.Simplifier;
 import matcalc.syntax.Ast;
 import matcalc.syntax.Parse;
@@ -38,7 +39,12 @@ public final class Engine {
         return typeAll(List.of(parseExpression(expression)), decls, layout, expression).get(0);
     }
 
-    public Expr simplify(Expr e) { return Simplifier.simplify(e); }
+    /** The rule table to a fixpoint; then Symja for scalar fractions, if any, and the rules again. */
+    public Expr simplify(Expr e) {
+        Expr s = Simplifier.simplify(e);
+        Expr t = ScalarAlgebra.tidy(s);
+        return t == s ? s : Simplifier.simplify(t);
+    }
 
     public DiffResult diff(DiffRequest req) {
         Declarations decls = Declarations.parse(req.where());

@@ -172,10 +172,15 @@ public final class Rules {
             tms.add(tm);
             splits.add(sp);
         }
-        // Factoring one bare factor out of all-bare terms would only move coefficients around.
+        // Factoring one bare factor out of all-bare terms would only move coefficients around,
+        // and factoring out I or 1 changes nothing.
+        if (common instanceof Identity || common instanceof Ones) return null;
         boolean anyRest = splits.stream().anyMatch(s -> s.chain().size() > 1 || !s.scalars().isEmpty());
         if (!anyRest) return null;
-        Shape restShape = right ? new Shape(shape.rows(), common.shape().rows()) : new Shape(common.shape().cols(), shape.cols());
+        // When only scalars are left in every term, the factored sum is a scalar: (a + b) x, not (a I + b I) x.
+        boolean scalarRests = splits.stream().allMatch(s -> s.chain().size() == 1);
+        Shape restShape = scalarRests ? Shape.SCALAR
+                : right ? new Shape(shape.rows(), common.shape().rows()) : new Shape(common.shape().cols(), shape.cols());
         if (restShape.isScalar() && splits.stream().allMatch(s -> s.chain().size() == 1 && s.scalars().isEmpty())) return null;
         List<Expr> rests = new ArrayList<>();
         for (int i = 0; i < tms.size(); i++) {

@@ -26,18 +26,27 @@ import org.matheclipse.core.interfaces.ISymbol;
  * products become Hadamard products, powers element-wise powers.
  */
 public final class FromSymja {
-    private final ISymbol t;
-    private final Expr arg;
+    private final java.util.Map<IExpr, Expr> atoms;
+    /** The shape every part has: the argument's for element-wise functions, 1 x 1 for scalar algebra. */
+    private final matcalc.expr.Shape shape;
 
-    private FromSymja(ISymbol t, Expr arg) {
-        this.t = t;
-        this.arg = arg;
+    private FromSymja(java.util.Map<IExpr, Expr> atoms, matcalc.expr.Shape shape) {
+        this.atoms = atoms;
+        this.shape = shape;
     }
 
-    public static Expr elementwise(IExpr e, ISymbol t, Expr arg) { return new FromSymja(t, arg).convert(e); }
+    public static Expr elementwise(IExpr e, ISymbol t, Expr arg) {
+        return new FromSymja(java.util.Map.of(t, arg), arg.shape()).convert(e);
+    }
+
+    /** A scalar expression whose symbols stand for the given expressions. */
+    public static Expr scalar(IExpr e, java.util.Map<IExpr, Expr> atoms) {
+        return new FromSymja(atoms, matcalc.expr.Shape.SCALAR).convert(e);
+    }
 
     private Expr convert(IExpr e) {
-        if (e.equals(t)) return arg;
+        Expr atom = atoms.get(e);
+        if (atom != null) return atom;
         if (e instanceof IInteger || e instanceof IFraction) return broadcast(rational(e));
         if (e.isPlus()) {
             List<Expr> terms = new ArrayList<>();
@@ -69,6 +78,7 @@ public final class FromSymja {
                 }
                 return ElemPow.of(convert(base), new Num(k));
             }
+            if (shape.isScalar()) return new matcalc.expr.Pow(convert(base), convert(exp));
         }
         if (e.isAST() && ((IAST) e).argSize() == 1) {
             Fn fn = function(e.head());
@@ -86,8 +96,8 @@ public final class FromSymja {
     }
 
     private Expr broadcast(Rational c) {
-        if (arg.isScalar()) return new Num(c);
-        Ones ones = new Ones(arg.shape());
+        if (shape.isScalar()) return new Num(c);
+        Ones ones = new Ones(shape);
         return c.isOne() ? ones : Ops.mul(new Num(c), ones);
     }
 

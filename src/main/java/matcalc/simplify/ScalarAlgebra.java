@@ -1,0 +1,93 @@
+package matcalc.simplify;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import matcalc.MatcalcError;
+import matcalc.expr.*;
+import matcalc.symja.FromSymja;
+import matcalc.symja.Symja;
+import matcalc.symja.ToSymja;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IExpr;
+
+/**
+ * Scalar sub-expressions with fractions to combine, e.g. (1 + a)^{-1} - a (1 + a)^{-2}, are handed
+ * to Symja (Together, then Simplify) with every non-scalar-algebra part kept opaque; the answer is
+ * used when it is smaller. Only sums containing a negative power trigger this, so results that
+ * need no scalar algebra never start Symja.
+ */
+public final class ScalarAlgebra {
+    private static final long TIMEOUT_MS = 3_000;
+
+    private ScalarAlgebra() {}
+
+    public static Expr tidy(Expr e) {
+        if (e.isScalar() && e instanceof Add && hasNegativePower(e)) return viaSymja(e);
+        List<Expr> cs = e.children();
+        if (cs.isEmpty()) return e;
+        List<Expr> out = new ArrayList<>(cs.size());
+        boolean changed = false;
+        for (Expr c : cs) {
+            Expr t = tidy(c);
+            changed |= t != c;
+            out.add(t);
+        }
+        return changed ? e.withChildren(out) : e;
+    }
+
+    private static boolean hasNegativePower(Expr e) {
+        if (e instanceof Pow p && p.exponent() instanceof Num n && n.value().signum() < 0) return true;
+        for (Expr c : e.children()) if (hasNegativePower(c)) return true;
+        return false;
+    }
+
+    private static Expr viaSymja(Expr s) {
+        Map<Expr, IExpr> opaque = new HashMap<>();
+        try {
+            IExpr in = toSymja(s, opaque);
+            Map<IExpr, Expr> back = new HashMap<>();
+            opaque.forEach((k, v) -> back.put(v, k));
+            Expr best = s;
+            for (IExpr candidate : List.of(Symja.get().eval(F.Together(in), TIMEOUT_MS), Symja.get().eval(F.Simplify(in), TIMEOUT_MS))) {
+                Expr r = FromSymja.scalar(candidate, back);
+                if (size(r) < size(best)) best = r;
+            }
+            return best;
+        } catch (MatcalcError e) {
+            if (System.getenv("MATCALC_DEBUG") != null) System.err.println("symja: " + e.getMessage());
+            return s; // Symja could not help (timeout, or an answer we cannot read back): keep ours
+        }
+    }
+
+    private static IExpr toSymja(Expr e, Map<Expr, IExpr> opaque) {
+        if (e instanceof Num n) return ToSymja.number(n.value());
+        if (e instanceof Add a) {
+            IExpr[] args = a.terms().stream().map(t -> toSymja(t, opaque)).toArray(IExpr[]::new);
+            return F.Plus(args);
+        }
+        if (e instanceof Mul m && m.isScalar()) {
+            // Scalar factors are algebra; a 1 x 1 matrix chain (x^T A x) is one opaque atom.
+            Terms.Split sp = Terms.split(m);
+            List<IExpr> args = new ArrayList<>();
+            for (Expr f : sp.scalars()) args.add(toSymja(f, opaque));
+            if (!sp.chain().isEmpty()) args.add(atom(sp.chain().size() == 1 ? sp.chain().get(0) : Mul.of(sp.chain()), opaque));
+            return F.Times(args.toArray(IExpr[]::new));
+        }
+        if (e instanceof Pow p) return F.Power(toSymja(p.base(), opaque), toSymja(p.exponent(), opaque));
+        if (e instanceof Apply a && !a.fn().kinked) return ToSymja.apply(a.fn(), toSymja(a.arg(), opaque));
+        // Anything else (a variable, tr(...), x^T A x, det(X), ...) is an opaque symbol.
+        return atom(e, opaque);
+    }
+
+    private static IExpr atom(Expr e, Map<Expr, IExpr> opaque) {
+        return opaque.computeIfAbsent(e, k -> ToSymja.symbol("q" + opaque.size()));
+    }
+
+    private static int size(Expr e) {
+        int n = 1;
+        for (Expr c : e.children()) n += size(c);
+        return n;
+    }
+}
