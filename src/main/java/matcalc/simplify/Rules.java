@@ -35,6 +35,7 @@ public final class Rules {
         Rule.of("mul-scalar-orient", "u^T A^T v = v^T A u (1 x 1 products equal their transpose)", Mul.class, Rules::mulScalarOrient),
         Rule.of("mul-commutation", "K (A + B) = K A + K B for a commutation matrix K", Mul.class, Rules::mulCommutation),
         Rule.of("kron-commute", "K_{p,m} (A ⊗ B) K_{n,q} = B ⊗ A, A m x n, B p x q (Magnus–Neudecker Th. 3.9)", Mul.class, Rules::kronCommute),
+        Rule.of("diag-vec", "(a^T ⊗ I) diag(vec I) (1 ⊗ I) = diag(a), i.e. d(diag(v) a) = diag(a) dv", Mul.class, Rules::diagVec),
         Rule.of("mul-order", "scalars first: A 2 = 2 A", Mul.class, Rules::mulOrder),
         // ----- transpose -----
         Rule.of("t-t", "(A^T)^T = A", Transpose.class, t -> t.arg() instanceof Transpose u ? u.arg() : null),
@@ -45,6 +46,8 @@ public final class Rules {
         Rule.of("t-inverse", "(A^{-1})^T = A^{-1} for symmetric A", Transpose.class, Rules::transposeInverse),
         Rule.of("t-kron", "(A ⊗ B)^T = A^T ⊗ B^T (Cookbook eq. 508)", Transpose.class,
                 t -> t.arg() instanceof Kron k ? new Kron(Ops.t(k.a()), Ops.t(k.b())) : null),
+Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
+                t -> t.arg() instanceof MatPow p ? new MatPow(transposeOf(p.base()), p.n()) : null),
         Rule.of("t-commutation", "K_{m,n}^T = K_{n,m}", Transpose.class,
                 t -> t.arg() instanceof Commutation k ? new Commutation(k.n(), k.m()) : null),
         // ----- inverse -----
@@ -411,6 +414,22 @@ public final class Rules {
         return null;
     }
 
+    private static Expr diagVec(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i + 2 < fs.size(); i++) {
+            if (fs.get(i) instanceof Kron left && fs.get(i + 1) instanceof Diag d && d.arg() instanceof Vec v
+                    && v.arg() instanceof Identity && fs.get(i + 2) instanceof Kron right
+                    && left.b() instanceof Identity && right.a() instanceof Ones && right.b() instanceof Identity
+                    && left.a().shape().rows().isOne()) {
+                List<Expr> out = new ArrayList<>(fs.subList(0, i));
+                out.add(new Diag(transposeOf(left.a())));
+                out.addAll(fs.subList(i + 3, fs.size()));
+                return rebuild(out, m.shape());
+            }
+        }
+        return null;
+    }
+
     private static Expr mulOrder(Mul m) {
         List<Expr> nums = new ArrayList<>(), scalars = new ArrayList<>(), chain = new ArrayList<>();
         for (Expr f : m.factors()) {
@@ -419,7 +438,7 @@ public final class Rules {
             else chain.add(f);
         }
         scalars.sort(Comparator.comparing((Expr e) -> e instanceof Pow p && p.exponent() instanceof Num n && n.value().signum() < 0)
-                .thenComparing(Key::of));
+                .thenComparing(e -> e instanceof Add).thenComparing(Key::of));
         List<Expr> out = new ArrayList<>(nums);
         out.addAll(scalars);
         out.addAll(chain);

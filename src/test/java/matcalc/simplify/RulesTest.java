@@ -50,6 +50,7 @@ class RulesTest {
             Arguments.of("t-symmetric", "S^T", "S"),
             Arguments.of("t-inverse", "(S^{-1})^T", "S^{-1}"),
             Arguments.of("t-kron", "kron(A, B)^T", "kron(A^T, B^T)"),
+            Arguments.of("t-matpow", "(X^2)^T", "(X^T)^2"),
             Arguments.of("inv-inv", "inv(inv(A))", "A"),
             Arguments.of("inv-orthogonal", "Q^{-1}", "Q^T"),
             Arguments.of("inv-transpose", "(A^T)^{-1}", "A^{-T}"),
@@ -106,6 +107,7 @@ class RulesTest {
             Arguments.of("t-symmetric", "A^T"),
             Arguments.of("t-inverse", "(A^{-1})^T"),
             Arguments.of("t-kron", "kron(A, B)"),
+            Arguments.of("t-matpow", "(X^T)^2"),
             Arguments.of("inv-inv", "inv(A)"),
             Arguments.of("inv-orthogonal", "A^{-1}"),
             Arguments.of("inv-transpose", "(A B)^{-1}"),
@@ -214,6 +216,14 @@ class RulesTest {
         assertTrue(d instanceof Add);
         assertTrue(NumericCheck.compareExpressions(dist, d, NumericCheck.Options.defaults()).passed());
         assertNull(rule("mul-commutation").apply(Mul.of(new Commutation(p, m), new Kron(a, b))));
+        // diag-vec: the vec form of d(diag(v) a) collapses to diag(a)
+        Var av = new Var("a", Shape.column(n)), v = new Var("v", Shape.column(n));
+        Expr longForm = Mul.of(new Kron(new Transpose(av), new Identity(n)), new Diag(new Vec(new Identity(n))),
+                new Kron(new Ones(Shape.column(n)), new Identity(n)), v);
+        Expr collapsed = rule("diag-vec").apply(longForm);
+        assertEquals("diag(a) v", TextRenderer.render(collapsed));
+        assertTrue(NumericCheck.compareExpressions(longForm, collapsed, NumericCheck.Options.defaults()).passed());
+        assertNull(rule("diag-vec").apply(Mul.of(new Diag(new Vec(new Identity(n))), new Kron(new Ones(Shape.column(n)), new Identity(n)))));
     }
 
     @Test
@@ -222,7 +232,7 @@ class RulesTest {
         fires().forEach(a -> tested.add((String) a.get()[0]));
         silent().forEach(a -> tested.add((String) a.get()[0]));
         tested.addAll(List.of("add-flatten", "mul-flatten", "had-flatten", "had-ones", "diag-ones", "diag-zero", "epow-zero",
-                "inv-identity", "kron-identity", "commutation-trivial", "t-commutation", "vec-identity", "kron-commute", "mul-commutation"));
+                "inv-identity", "kron-identity", "diag-vec", "commutation-trivial", "t-commutation", "vec-identity", "kron-commute", "mul-commutation"));
         List<String> missing = new ArrayList<>();
         for (Rule r : Rules.ALL) if (!tested.contains(r.name())) missing.add(r.name());
         assertTrue(missing.isEmpty(), "rules without a test: " + missing);
