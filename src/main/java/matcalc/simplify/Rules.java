@@ -22,6 +22,7 @@ public final class Rules {
         Rule.of("add-zero", "a + 0 = a", Add.class, Rules::addZero),
         Rule.of("add-collect", "2 A + 3 A = 5 A", Add.class, Rules::addCollect),
         Rule.of("add-factor", "A X + B X = (A + B) X,  X A + X B = X (A + B)", Add.class, Rules::addFactor),
+        Rule.of("add-scalar-factor", "2 s A + 2 s B = 2 s (A + B) for scalars s common to every term", Add.class, Rules::addScalarFactor),
         Rule.of("add-order", "a + b = b + a (positive terms first, canonical order)", Add.class, Rules::addOrder),
         // ----- products -----
         Rule.of("mul-zero", "0 A = 0", Mul.class, Rules::mulZero),
@@ -194,6 +195,40 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         }
         Expr sum = Ops.sum(rests, restShape);
         return right ? Ops.mul(sum, common) : Ops.mul(common, sum);
+    }
+
+    private static Expr addScalarFactor(Add a) {
+        List<Terms.Term> tms = new ArrayList<>();
+        List<List<Expr>> scalars = new ArrayList<>();
+        for (Expr t : a.terms()) {
+            Terms.Term tm = Terms.term(t);
+            if (tm.body() instanceof Num) return null;
+            tms.add(tm);
+            scalars.add(new ArrayList<>(Terms.split(tm.body()).scalars()));
+        }
+        List<Expr> common = new ArrayList<>(scalars.get(0));
+        for (List<Expr> s : scalars.subList(1, scalars.size())) {
+            List<Expr> keep = new ArrayList<>();
+            List<Expr> pool = new ArrayList<>(s);
+            for (Expr c : common) if (pool.remove(c)) keep.add(c);
+            common = keep;
+        }
+        Rational c = tms.get(0).coeff().abs();
+        for (Terms.Term tm : tms) if (!tm.coeff().abs().equals(c)) { c = Rational.ONE; break; }
+        if (common.isEmpty() && c.isOne()) return null;
+        List<Expr> rests = new ArrayList<>();
+        for (Terms.Term tm : tms) {
+            List<Expr> fs = new ArrayList<>(Terms.split(tm.body()).scalars());
+            for (Expr x : common) fs.remove(x);
+            Terms.Split sp = Terms.split(tm.body());
+            Expr rest = Terms.product(fs, sp.chain(), a.shape());
+            rests.add(Terms.build(tm.coeff().div(c), rest, a.shape()));
+        }
+        List<Expr> out = new ArrayList<>();
+        if (!c.isOne()) out.add(new Num(c));
+        out.addAll(common);
+        out.add(Ops.sum(rests, a.shape()));
+        return Mul.of(out);
     }
 
     private static final Comparator<Expr> TERM_ORDER = Comparator
