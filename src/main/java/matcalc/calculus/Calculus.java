@@ -20,6 +20,11 @@ public final class Calculus {
 
     public Expr differential(Expr f, Var x) { return new Differentiator(x, elementwise).of(f); }
 
+    /** d(f), telling {@code applied} each node whose differential rule was used, innermost first. */
+    public Expr differential(Expr f, Var x, java.util.function.Consumer<Expr> applied) {
+        return new Differentiator(x, elementwise, applied).of(f);
+    }
+
     /** The gradient of a scalar f, in the shape of x (a column for a vector x). */
     public Expr gradient(Expr f, Var x) {
         return new Identify().gradient(differential(f, x), x.shape());
@@ -32,19 +37,24 @@ public final class Calculus {
 
     /** The first derivative in the requested layout. */
     public Derivative derive(Expr f, Var x, Layout layout, VecOrder vec) {
+        return identify(differential(f, x), f, x, layout, vec);
+    }
+
+    /** The derivative read off a differential df of f (raw or already simplified). */
+    public Derivative identify(Expr df, Expr f, Var x, Layout layout, VecOrder vec) {
         Shape fs = f.shape(), xs = x.shape();
         if (fs.isScalar()) {
-            Expr g = gradient(f, x);
+            Expr g = new Identify().gradient(df, xs);
             if (xs.isScalar()) return new Derivative(g, Form.SCALAR);
             if (xs.isColumn() && layout == Layout.NUMERATOR) return new Derivative(Ops.t(g), Form.ROW_GRADIENT);
             return new Derivative(g, Form.GRADIENT);
         }
         if (xs.isScalar()) {
-            Expr t = new Identify().tangent(differential(f, x));
+            Expr t = new Identify().tangent(df);
             if (fs.isColumn() && layout == Layout.DENOMINATOR) return new Derivative(Ops.t(t), Form.TANGENT_ROW);
             return new Derivative(t, Form.TANGENT);
         }
-        Expr j = vecJacobian(f, x);
+        Expr j = new Identify().vecJacobian(df, fs, xs);
         boolean rows = vec == VecOrder.ROWS && !(fs.isVectorLike() && xs.isVectorLike());
         if (rows) j = rowMajor(j, fs, xs);
         if (layout == Layout.DENOMINATOR) return new Derivative(Ops.t(j), rows ? Form.VEC_ROWS_TRANSPOSED : Form.VEC_TRANSPOSED);

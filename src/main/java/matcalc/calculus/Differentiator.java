@@ -20,9 +20,14 @@ public final class Differentiator implements Differentials {
     private final Map<Expr, Expr> memo = new IdentityHashMap<>();
     private final Map<Expr, Boolean> depends = new IdentityHashMap<>();
 
-    public Differentiator(Var x, ElementwiseRules elementwise) {
+    private final java.util.function.Consumer<Expr> applied;
+
+    public Differentiator(Var x, ElementwiseRules elementwise) { this(x, elementwise, e -> { }); }
+
+    public Differentiator(Var x, ElementwiseRules elementwise, java.util.function.Consumer<Expr> applied) {
         this.x = x;
         this.elementwise = elementwise;
+        this.applied = applied;
     }
 
     @Override public Expr of(Expr e) {
@@ -30,7 +35,10 @@ public final class Differentiator implements Differentials {
         if (d != null) return d;
         if (!dependsOn(e)) d = new Zero(e.shape());
         else if (e instanceof Var) d = new DVar(x);
-        else d = e.differential(this);
+        else {
+            d = e.differential(this);
+            applied.accept(e);
+        }
         memo.put(e, d);
         return d;
     }

@@ -47,17 +47,27 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed for the random instances of the check")
     long seed = 1;
 
+    @Option(names = "--steps", description = "show the derivation step by step, each step naming its rules")
+    boolean steps;
+
     @Override public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Layout l = Options.layout(layout, spec);
         VecOrder v = Options.vec(vec, spec);
         if (order != 1 && order != 2) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--order must be 1 or 2");
         DiffRequest req = new DiffRequest(expression, wrt, where, l, v, order, !noCheck, seed);
-        DiffResult r = new Engine().diff(req);
+        if (steps && order != 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps is available for first derivatives");
+        Engine.Derivation d = steps ? new Engine().derivation(req) : null;
+        DiffResult r = d != null ? d.result() : new Engine().diff(req);
         switch (format) {
-            case text: out.println(DiffReport.text(r)); break;
+            case text:
+                if (d != null) out.print(DiffReport.stepsText(d.steps()));
+                out.println(DiffReport.text(r));
+                break;
             case json: out.println(DiffReport.json(r)); break;
-            default: out.println(DiffReport.latex(r));
+            default:
+                if (d != null) out.println(DiffReport.stepsLatex(d.steps()));
+                out.println(DiffReport.latex(r));
         }
         out.flush();
         return r.checkPassed() ? 0 : 1;

@@ -40,13 +40,30 @@ public final class Engine {
     }
 
     /** The rule table to a fixpoint; then Symja for scalar fractions, if any, and the rules again. */
-    public Expr simplify(Expr e) {
-        Expr s = Simplifier.simplify(e);
+    public Expr simplify(Expr e) { return simplify(e, null); }
+
+    /** As {@link #simplify(Expr)}, reporting every rule that fired. */
+    public Expr simplify(Expr e, java.util.function.Consumer<Simplifier.Firing> log) {
+        Simplifier rules = new Simplifier(matcalc.simplify.Rules.ALL, log);
+        Expr s = rules.run(e);
         Expr t = ScalarAlgebra.tidy(s);
-        return t == s ? s : Simplifier.simplify(t);
+        if (t == s) return s;
+        if (log != null) log.accept(new Simplifier.Firing(ScalarAlgebra.RULE, s, t));
+        return rules.run(t);
     }
 
-    public DiffResult diff(DiffRequest req) {
+    public DiffResult diff(DiffRequest req) { return run(req, null); }
+
+    /** The derivative together with the steps the engine took to get it (first derivatives). */
+    public Derivation derivation(DiffRequest req) {
+        List<Step> steps = new ArrayList<>();
+        DiffResult r = run(req, steps);
+        return new Derivation(r, steps);
+    }
+
+    public record Derivation(DiffResult result, List<Step> steps) {}
+
+    private DiffResult run(DiffRequest req, List<Step> steps) {
         Declarations decls = Declarations.parse(req.where());
         Ast ast = parseExpression(req.expression());
         Ast.Name wrt = wrtName(req.wrt(), ast);
@@ -54,13 +71,22 @@ public final class Engine {
         Expr f = typed.get(0);
         Var x = ((Var) typed.get(1));
         try {
-            Calculus.Derivative first = calculus.derive(f, x, req.layout(), req.vec());
             Expr result;
             Form form;
             NumericCheck.Result check = null;
             if (req.order() == 1) {
-                result = simplify(first.value());
+                // differential (each operation's rule) → simplified → derivative identified → simplified
+                StepLog log = steps == null ? null : new StepLog(steps);
+                Expr dfRaw = log == null ? calculus.differential(f, x) : calculus.differential(f, x, log::applied);
+                if (log != null) log.function(f, x);
+                if (log != null) log.differential(dfRaw);
+                Expr df = simplify(dfRaw, log == null ? null : log::fired);
+                if (log != null) log.simplifiedDifferential(df);
+                Calculus.Derivative first = calculus.identify(df, f, x, req.layout(), req.vec());
+                if (log != null) log.identified(first, f, x);
+                result = simplify(first.value(), log == null ? null : log::fired);
                 form = first.form();
+                if (log != null) log.result(result, form, x);
                 if (req.check()) check = NumericCheck.check(f, x, result, arrangement(form), options(req));
             } else {
                 Expr firstNatural = simplify(calculus.firstForSecond(f, x));

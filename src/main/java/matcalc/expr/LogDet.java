@@ -9,7 +9,7 @@ public record LogDet(Expr arg) implements Expr {
     public List<Expr> children() { return List.of(arg); }
     public Expr withChildren(List<Expr> c) { return new LogDet(c.get(0)); }
     public <R> R accept(ExprVisitor<R> v) { return v.visitLogDet(this); }
-    /** d log det(X) = tr(X^{-1} dX) (Cookbook eq. 50 in differential form). */
+    /** d log det(X) = tr(X^{-1} dX) (Cookbook eq. 43). */
     public Expr differential(Differentials ctx) {
         Expr d = ctx.of(arg);
         if (Ops.isZero(d)) return new Zero(Shape.SCALAR);

@@ -17,7 +17,7 @@ public record MatPow(Expr base, int n) implements Expr {
         return new MatPow(base, k);
     }
 
-    /** d(X^n) = sum_{k=0}^{n-1} X^k dX X^{n-1-k} (Cookbook eq. 91 in differential form). */
+    /** d(X^n) = sum_{k=0}^{n-1} X^k dX X^{n-1-k}. */
     public Expr differential(Differentials ctx) {
         Expr d = ctx.of(base);
         if (Ops.isZero(d)) return new Zero(shape());

@@ -11,7 +11,7 @@ public record Norm(int p, Expr arg) implements Expr {
     public <R> R accept(ExprVisitor<R> v) { return v.visitNorm(this); }
     public String opName() { return "norm" + p; }
     /**
-     * d||A||_2 = sum(A ⊙ dA) / ||A||_2 (Cookbook eq. 131 for vectors); d||A||_1 = sum(sign(A) ⊙ dA),
+     * d||A||_2 = sum(A ⊙ dA) / ||A||_2; d||A||_1 = sum(sign(A) ⊙ dA),
      * almost everywhere.
      */
     public Expr differential(Differentials ctx) {

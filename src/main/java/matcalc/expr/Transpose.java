@@ -8,7 +8,7 @@ public record Transpose(Expr arg) implements Expr {
     public List<Expr> children() { return List.of(arg); }
     public Expr withChildren(List<Expr> c) { return new Transpose(c.get(0)); }
     public <R> R accept(ExprVisitor<R> v) { return v.visitTranspose(this); }
-    /** d(A^T) = (dA)^T (Cookbook eq. 43). */
+    /** d(A^T) = (dA)^T (Cookbook eq. 44). */
     public Expr differential(Differentials ctx) {
         Expr d = ctx.of(arg);
         return Ops.isZero(d) ? new Zero(shape()) : new Transpose(d);

@@ -73,6 +73,40 @@ public final class DiffReport {
 
     private static boolean rowsVec(DiffResult r) { return r.form() == Form.VEC_ROWS || r.form() == Form.VEC_ROWS_TRANSPOSED; }
 
+    /** A derivation as numbered steps, each naming the rules it used, in the input syntax. */
+    public static String stepsText(java.util.List<matcalc.engine.Step> steps) {
+        StringBuilder sb = new StringBuilder();
+        for (matcalc.engine.Step s : steps) {
+            sb.append("step ").append(s.number()).append(". ").append(s.title()).append('\n');
+            for (String r : s.rules()) sb.append("    by ").append(r).append('\n');
+            sb.append("    ").append(s.lhs()).append(" = ").append(TextRenderer.render(s.expr())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The same steps as a LaTeX enumerate environment (amsmath). */
+    public static String stepsLatex(java.util.List<matcalc.engine.Step> steps) {
+        StringBuilder sb = new StringBuilder("\\begin{enumerate}\n");
+        for (matcalc.engine.Step s : steps) {
+            sb.append("  \\item ").append(latexText(s.title())).append('\n');
+            if (!s.rules().isEmpty()) {
+                sb.append("    \\\\ {\\small by ");
+                sb.append(String.join("; ", s.rules().stream().map(DiffReport::latexText).toList()));
+                sb.append("}\n");
+            }
+            String lhs = s.lhs().equals("derivative") ? "\\text{derivative}" : s.lhs().replace("vec_r", "\\operatorname{vec}_r").replace("vec", "\\operatorname{vec}");
+            sb.append("    \\[ ").append(lhs).append(" = ").append(LatexRenderer.render(s.expr())).append(" \\]\n");
+        }
+        return sb.append("\\end{enumerate}").toString();
+    }
+
+    /** Plain words for a LaTeX text context: special characters escaped, math symbols kept readable. */
+    static String latexText(String s) {
+        return s.replace("\\", "\\textbackslash{}").replace("_", "\\_").replace("^", "\\^{}").replace("&", "\\&")
+                .replace("%", "\\%").replace("#", "\\#").replace("{", "\\{").replace("}", "\\}")
+                .replace("⊙", "$\\odot$").replace("⊗", "$\\otimes$").replace("–", "--");
+    }
+
     /** The conventions line, the types line, notes and the check line. */
     public static String footer(DiffResult r) {
         List<String> lines = new ArrayList<>();

@@ -579,6 +579,9 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     }
 
     private static boolean better(List<Expr> a, List<Expr> b) {
+        // In a differential, tr(M dX) with dX last is the form the identification reads.
+        boolean da = a.get(a.size() - 1) instanceof DVar, db = b.get(b.size() - 1) instanceof DVar;
+        if (da != db) return da;
         int ta = a.stream().mapToInt(Key::transposes).sum(), tb = b.stream().mapToInt(Key::transposes).sum();
         if (ta != tb) return ta < tb;
         return Key.of(Mul.of(a)).compareTo(Key.of(Mul.of(b))) < 0;

@@ -21,6 +21,10 @@ import org.matheclipse.core.interfaces.IExpr;
 public final class ScalarAlgebra {
     private static final long TIMEOUT_MS = 3_000;
 
+    /** How this pass appears in a derivation's steps. */
+    public static final Rule RULE = new Rule("symja-together", "scalar fractions combined by Symja (Together/Simplify)",
+            Add.class, e -> null);
+
     private ScalarAlgebra() {}
 
     public static Expr tidy(Expr e) {

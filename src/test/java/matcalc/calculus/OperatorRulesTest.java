@@ -42,7 +42,7 @@ class OperatorRulesTest {
             Arguments.of("norm1(x)", "x", "sign(x)^T"),
             Arguments.of("x .* y", "x", "diag(y)"),
             Arguments.of("x ./ y", "x", "diag(y.^(-1))"),
-            Arguments.of("x.^3", "x", "diag(3 x.^2)"),
+            Arguments.of("x.^3", "x", "3 diag(x.^2)"),
             Arguments.of("s^3", "s", "3 s^2"),
             Arguments.of("exp(x)", "x", "diag(exp(x))"),
             Arguments.of("log(x)", "x", "diag(x.^(-1))"),
