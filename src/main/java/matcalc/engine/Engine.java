@@ -16,7 +16,6 @@ import matcalc.expr.Expr;
 import matcalc.expr.Max;
 import matcalc.expr.Norm;
 import matcalc.expr.Ops;
-import matcalc.expr.Property;
 import matcalc.expr.Var;
 import matcalc.shapes.Declarations;
 import matcalc.shapes.DerivativeOperators;
@@ -198,6 +197,4 @@ public final class Engine {
         if (f.isScalar()) return Ops.t(calculus.gradient(f, x));
         return calculus.derive(f, x, Layout.NUMERATOR, matcalc.calculus.VecOrder.COLUMNS).value();
     }
-
-    static boolean declaredStructure(Var v) { return v.properties().contains(Property.SYMMETRIC); }
 }

@@ -224,6 +224,4 @@ final class Elaborator implements AstVisitor<Expr> {
             }
         }
     }
-
-    static Map<String, String> aliases() { return Map.of("trace", "tr", "norm", "norm2", "heaviside", "step"); }
 }

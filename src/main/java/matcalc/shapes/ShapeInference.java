@@ -1,13 +1,11 @@
 package matcalc.shapes;
 
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import matcalc.MatcalcError;
 import matcalc.Span;
 import matcalc.expr.Dim;
-import matcalc.expr.Fn;
 import matcalc.expr.Rational;
 import matcalc.syntax.Ast;
 import matcalc.syntax.AstVisitor;
@@ -222,11 +220,8 @@ final class ShapeInference implements AstVisitor<TShape> {
             }
             case "grad": case "jacobian": case "hessian": case "diff":
                 return derivative(c);
-            default: { // element-wise functions
-                TShape a = arg(c, 1);
-                if (f.equals("log") && c.args().get(0) instanceof Ast.Call inner && inner.name().equals("det")) return a;
-                return a;
-            }
+            default: // element-wise functions keep the shape
+                return arg(c, 1);
         }
     }
 
@@ -319,8 +314,4 @@ final class ShapeInference implements AstVisitor<TShape> {
         boolean isVariable(String name);
         boolean denominatorLayout();
     }
-
-    static List<String> functionNames() { return FUNCTIONS.stream().sorted().toList(); }
-
-    static boolean isElementwise(String f) { return Fn.byName(f) != null || f.equals("heaviside"); }
 }

@@ -1,6 +1,5 @@
 package matcalc.symja;
 
-import java.math.BigInteger;
 import matcalc.expr.Fn;
 import matcalc.expr.Rational;
 import org.matheclipse.core.expression.F;
@@ -38,6 +37,4 @@ public final class ToSymja {
     public static ISymbol symbol(String name) {
         return F.Dummy("v" + name.replace("_", "U"));
     }
-
-    static BigInteger unused() { return BigInteger.ZERO; }
 }
