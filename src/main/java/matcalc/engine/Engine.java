@@ -131,6 +131,7 @@ public final class Engine {
 
     private static List<String> notes(Expr f, Var x) {
         List<String> notes = new ArrayList<>();
+        if (!Vars.free(f).containsKey(x.name())) notes.add("the expression does not depend on " + x.name() + ": its derivative is 0");
         if (hasKink(f)) {
             notes.add("relu, abs, sign, step, max and norms are not differentiable everywhere: the derivative holds"
                     + " almost everywhere (away from zeros and ties)");
