@@ -30,6 +30,14 @@ public final class Calculus {
         return new Identify().gradient(differential(f, x), x.shape());
     }
 
+    /**
+     * Reverse mode through one operation: the gradient of &lt;seed, F&gt; with respect to x, for a
+     * cotangent seed of F's shape (F = f(x, ...) with x a variable; seed 1 for a scalar F).
+     */
+    public Expr pullback(Expr f, Var x, Expr seed) {
+        return new Identify().pullback(differential(f, x), seed, x.shape());
+    }
+
     /** d vec(F) / d vec(X)^T (for vectors, the m x n Jacobian). */
     public Expr vecJacobian(Expr f, Var x) {
         return new Identify().vecJacobian(differential(f, x), f.shape(), x.shape());

@@ -24,9 +24,16 @@ import matcalc.expr.Zero;
 public final class Identify {
     private final Map<Expr, Boolean> linear = new IdentityHashMap<>();
 
-    public Expr gradient(Expr df, Shape varShape) {
+    public Expr gradient(Expr df, Shape varShape) { return pullback(df, Num.ONE, varShape); }
+
+    /**
+     * For a differential dF (linear in dX) and a cotangent {@code seed} of F's shape: the G with
+     * &lt;seed, dF&gt; = &lt;G, dX&gt;, i.e. the vector-Jacobian product of reverse mode. With seed 1
+     * and a scalar F this is the gradient.
+     */
+    public Expr pullback(Expr dF, Expr seed, Shape varShape) {
         List<Expr> parts = new ArrayList<>();
-        pull(df, Num.ONE, parts);
+        pull(dF, seed, parts);
         return Ops.sum(parts, varShape);
     }
 

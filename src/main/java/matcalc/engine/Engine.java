@@ -177,7 +177,7 @@ public final class Engine {
     }
 
     /** grad/jacobian/hessian/diff inside expressions: differentiated and simplified on the spot. */
-    DerivativeOperators operators(Layout layout) {
+    public DerivativeOperators operators(Layout layout) {
         return new DerivativeOperators() {
             public Expr derive(Kind kind, Expr f, Var x, Span at) {
                 Expr raw;

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 import matcalc.expr.*;
 
 /**
- * Renders an expression as amsmath LaTeX (math mode, without delimiters). \mathbb{1} for the step
- * function needs amssymb as well.
+ * Renders an expression as amsmath LaTeX (math mode, without delimiters). The step function is the
+ * indicator \mathbf{1}[u > 0] (amssymb's \mathbb has no digits: \mathbb{1} prints a stray symbol).
  */
 public final class LatexRenderer {
     private LatexRenderer() {}
@@ -31,13 +31,20 @@ public final class LatexRenderer {
             "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega",
             "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega");
     private static final List<String> ACCENTS = List.of("hat", "bar", "tilde");
+    /** Reverse-mode adjoints are named "dL/dW1" (a '/' no input name can contain): \frac{\partial L}{\partial W_{1}}. */
+    private static final Pattern ADJOINT = Pattern.compile("d([^/]+)/d([^/]+)");
     private static final Pattern TRAILING_DIGITS = Pattern.compile("(.*\\D)(\\d+)");
 
     /**
      * A variable name as LaTeX: x, W1 → W_{1}, alpha → \alpha, yhat → \hat{y}, x_0 → x_{0},
-     * anything else longer than a letter → \mathit{loss}, so that it does not read as a product.
+     * anything else longer than a letter → \mathit{loss}, so that it does not read as a product;
+     * an adjoint dL/dz → \frac{\partial L}{\partial z}.
      */
     public static String renderVarName(String name) {
+        Matcher adj = ADJOINT.matcher(name);
+        if (adj.matches()) {
+            return "\\frac{\\partial " + renderVarName(adj.group(1)) + "}{\\partial " + renderVarName(adj.group(2)) + "}";
+        }
         int us = name.indexOf('_');
         if (us > 0 && us < name.length() - 1) {
             return renderVarName(name.substring(0, us)) + "_{" + subscript(name.substring(us + 1)) + "}";
@@ -223,7 +230,7 @@ public final class LatexRenderer {
             String arg = at(e.arg(), SUM);
             return switch (e.fn()) {
                 case SQRT -> Fragment.atom("\\sqrt{" + arg + "}");
-                case STEP -> Fragment.atom("\\mathbb{1}[" + arg + " > 0]");
+                case STEP -> Fragment.atom("\\mathbf{1}[" + arg + " > 0]");
                 case ABS -> e.arg().isScalar() ? Fragment.atom("\\lvert " + arg + " \\rvert") : call(e.fn().latex, e.arg());
                 default -> call(e.fn().latex, e.arg());
             };

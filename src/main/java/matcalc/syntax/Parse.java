@@ -102,6 +102,7 @@ public final class Parse {
                 pos = t.getType() == Token.EOF ? t.getStartIndex() : t.getStartIndex();
                 what = t.getType() == Token.EOF ? "unexpected end of input" : "unexpected '" + t.getText() + "'";
                 if (t.getType() == MatcalcLexer.ANY) what = "unexpected character '" + t.getText() + "'";
+                if (t.getType() == MatcalcLexer.NEWLINE) what = "unexpected end of line";
             } else {
                 // Lexer errors have no token; find the offset from line/column.
                 pos = offset(recognizer, line, col);

@@ -117,7 +117,7 @@ class LatexRendererTest {
         check("\\sqrt{a}", apply(Fn.SQRT, a));
         check("\\lvert a \\rvert", apply(Fn.ABS, a));
         check("\\operatorname{abs}(A)", apply(Fn.ABS, A));
-        check("\\mathbb{1}[a - b > 0]", apply(Fn.STEP, add(a, neg(b))));
+        check("\\mathbf{1}[a - b > 0]", apply(Fn.STEP, add(a, neg(b))));
         check("\\max(a, -b)", new Max(a, neg(b)));
     }
 
