@@ -102,7 +102,7 @@ public final class DiffReport {
 
     /** Plain words for a LaTeX text context: special characters escaped, math symbols kept readable. */
     static String latexText(String s) {
-        return s.replace("\\", "\\textbackslash{}").replace("_", "\\_").replace("^", "\\^{}").replace("&", "\\&")
+        return s.replace("\\", "\\textbackslash{}").replace("_", "\\_").replace("^", "\\textasciicircum{}").replace("&", "\\&")
                 .replace("%", "\\%").replace("#", "\\#").replace("{", "\\{").replace("}", "\\}")
                 .replace("⊙", "$\\odot$").replace("⊗", "$\\otimes$").replace("–", "--");
     }
