@@ -207,27 +207,5 @@ public final class KeyWriter {
     }
 
     /** Plain text (our own messages) made safe for LaTeX. */
-    static String text(String s) {
-        StringBuilder out = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '\\': out.append("\\textbackslash{}"); break;
-                case '_': case '&': case '%': case '#': case '$': case '{': case '}': out.append('\\').append(c); break;
-                case '^': out.append("\\^{}"); break;
-                case '~': out.append("\\~{}"); break;
-                case '<': out.append("$<$"); break;
-                case '>': out.append("$>$"); break;
-                case '|': out.append("$|$"); break;
-                case '⊙': out.append("$\\odot$"); break;
-                case '⊗': out.append("$\\otimes$"); break;
-                case '×': out.append("$\\times$"); break;
-                case '—': out.append("---"); break;
-                case '–': out.append("--"); break;
-                case '−': out.append("-"); break;
-                case 'ḡ': out.append("$\\bar{g}$"); break;
-                default: out.append(c < 128 ? String.valueOf(c) : "?");
-            }
-        }
-        return out.toString();
-    }
+    static String text(String s) { return matcalc.render.LatexText.escape(s); }
 }

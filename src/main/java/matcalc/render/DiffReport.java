@@ -88,10 +88,10 @@ public final class DiffReport {
     public static String stepsLatex(java.util.List<matcalc.engine.Step> steps) {
         StringBuilder sb = new StringBuilder("\\begin{enumerate}\n");
         for (matcalc.engine.Step s : steps) {
-            sb.append("  \\item ").append(latexText(s.title())).append('\n');
+            sb.append("  \\item ").append(LatexText.escape(s.title())).append('\n');
             if (!s.rules().isEmpty()) {
                 sb.append("    \\\\ {\\small by ");
-                sb.append(String.join("; ", s.rules().stream().map(DiffReport::latexText).toList()));
+                sb.append(String.join("; ", s.rules().stream().map(LatexText::escape).toList()));
                 sb.append("}\n");
             }
             String lhs = s.lhs().equals("derivative") ? "\\text{derivative}" : s.lhs().replace("vec_r", "\\operatorname{vec}_r").replace("vec", "\\operatorname{vec}");
@@ -100,12 +100,6 @@ public final class DiffReport {
         return sb.append("\\end{enumerate}").toString();
     }
 
-    /** Plain words for a LaTeX text context: special characters escaped, math symbols kept readable. */
-    static String latexText(String s) {
-        return s.replace("\\", "\\textbackslash{}").replace("_", "\\_").replace("^", "\\textasciicircum{}").replace("&", "\\&")
-                .replace("%", "\\%").replace("#", "\\#").replace("{", "\\{").replace("}", "\\}")
-                .replace("⊙", "$\\odot$").replace("⊗", "$\\otimes$").replace("–", "--");
-    }
 
     /** The conventions line, the types line, notes and the check line. */
     public static String footer(DiffResult r) {
