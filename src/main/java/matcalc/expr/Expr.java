@@ -26,6 +26,20 @@ public sealed interface Expr
     /** The same operation over new children (shapes must still fit). */
     Expr withChildren(List<Expr> children);
 
+    /** This node with f applied to each child; the same node when nothing changed. */
+    default Expr mapChildren(java.util.function.UnaryOperator<Expr> f) {
+        List<Expr> cs = children();
+        if (cs.isEmpty()) return this;
+        List<Expr> out = new java.util.ArrayList<>(cs.size());
+        boolean changed = false;
+        for (Expr c : cs) {
+            Expr d = f.apply(c);
+            changed |= d != c;
+            out.add(d);
+        }
+        return changed ? withChildren(out) : this;
+    }
+
     <R> R accept(ExprVisitor<R> v);
 
     /** d(this); {@code ctx.of(child)} gives a child's differential, {@link Zero} if it is constant. */

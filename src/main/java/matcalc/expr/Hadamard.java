@@ -22,17 +22,7 @@ public record Hadamard(List<Expr> factors) implements Expr {
     }
 
     /** d(A ⊙ B) = dA ⊙ B + A ⊙ dB (Cookbook eq. 38). */
-    public Expr differential(Differentials ctx) {
-        List<Expr> terms = new ArrayList<>();
-        for (int i = 0; i < factors.size(); i++) {
-            Expr d = ctx.of(factors.get(i));
-            if (Ops.isZero(d)) continue;
-            List<Expr> fs = new ArrayList<>(factors);
-            fs.set(i, d);
-            terms.add(Ops.had(fs));
-        }
-        return Ops.sum(terms, shape());
-    }
+    public Expr differential(Differentials ctx) { return Ops.productRule(factors, ctx, Ops::had, shape()); }
     /** &lt;C, A ⊙ B&gt; = &lt;C ⊙ B, A&gt;. */
     public Expr adjoint(int i, Expr seed) {
         List<Expr> fs = new ArrayList<>();

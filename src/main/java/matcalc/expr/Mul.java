@@ -36,17 +36,7 @@ public record Mul(List<Expr> factors, Shape shape) implements Expr {
     public <R> R accept(ExprVisitor<R> v) { return v.visitMul(this); }
 
     /** Product rule: d(F1 ... Fk) = sum_i F1 ... dFi ... Fk (Matrix Cookbook eq. 37). */
-    public Expr differential(Differentials ctx) {
-        List<Expr> terms = new ArrayList<>();
-        for (int i = 0; i < factors.size(); i++) {
-            Expr d = ctx.of(factors.get(i));
-            if (Ops.isZero(d)) continue;
-            List<Expr> fs = new ArrayList<>(factors);
-            fs.set(i, d);
-            terms.add(Ops.mul(fs));
-        }
-        return Ops.sum(terms, shape);
-    }
+    public Expr differential(Differentials ctx) { return Ops.productRule(factors, ctx, Ops::mul, shape); }
 
     private List<Expr> others(int i) {
         List<Expr> o = new ArrayList<>(factors);

@@ -69,6 +69,19 @@ public final class Ops {
         return mul(new Kron(t(new Vec(new Identity(n))), new Identity(m)), new Kron(new Identity(n), c));
     }
 
+    /** The product rule for any multilinear product: sum_i F1 ... dFi ... Fk, built by {@code product}. */
+    static Expr productRule(List<Expr> factors, Differentials ctx, java.util.function.Function<List<Expr>, Expr> product, Shape shape) {
+        List<Expr> terms = new ArrayList<>();
+        for (int i = 0; i < factors.size(); i++) {
+            Expr d = ctx.of(factors.get(i));
+            if (isZero(d)) continue;
+            List<Expr> fs = new ArrayList<>(factors);
+            fs.set(i, d);
+            terms.add(product.apply(fs));
+        }
+        return sum(terms, shape);
+    }
+
     /** Exponent minus one, folded when it is a number. */
     public static Expr minusOne(Expr exponent) {
         if (exponent instanceof Num n) return new Num(n.value().sub(Rational.ONE));

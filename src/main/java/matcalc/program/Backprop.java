@@ -290,15 +290,6 @@ public final class Backprop {
             memo.put(v.name(), r);
             return r == null ? e : r;
         }
-        List<Expr> cs = e.children();
-        if (cs.isEmpty()) return e;
-        List<Expr> out = new ArrayList<>(cs.size());
-        boolean changed = false;
-        for (Expr c : cs) {
-            Expr d = substitute(c, f, memo);
-            changed |= d != c;
-            out.add(d);
-        }
-        return changed ? e.withChildren(out) : e;
+        return e.mapChildren(c -> substitute(c, f, memo));
     }
 }

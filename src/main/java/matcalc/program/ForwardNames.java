@@ -23,15 +23,6 @@ final class ForwardNames {
     Expr apply(Expr e) {
         Var v = names.get(e);
         if (v != null) return v;
-        List<Expr> cs = e.children();
-        if (cs.isEmpty()) return e;
-        List<Expr> out = new ArrayList<>(cs.size());
-        boolean changed = false;
-        for (Expr c : cs) {
-            Expr d = apply(c);
-            changed |= d != c;
-            out.add(d);
-        }
-        return changed ? e.withChildren(out) : e;
+        return e.mapChildren(this::apply);
     }
 }

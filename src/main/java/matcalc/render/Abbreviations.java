@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import matcalc.calculus.Substitute;
 import matcalc.expr.*;
 
 /**
@@ -38,7 +39,7 @@ public final class Abbreviations {
             String name = nameFor(c, used);
             used.add(name);
             Var v = new Var(name, c.shape());
-            body = replace(body, c, v);
+            body = Substitute.expr(body, c, v);
             defs.put(name, c);
         }
         return new Abbreviated(body, defs);
@@ -65,19 +66,5 @@ public final class Abbreviations {
     private static void count(Expr e, Map<Expr, Integer> counts) {
         counts.merge(e, 1, Integer::sum);
         for (Expr c : e.children()) count(c, counts);
-    }
-
-    private static Expr replace(Expr e, Expr target, Expr with) {
-        if (e.equals(target)) return with;
-        List<Expr> cs = e.children();
-        if (cs.isEmpty()) return e;
-        List<Expr> out = new ArrayList<>();
-        boolean changed = false;
-        for (Expr c : cs) {
-            Expr r = replace(c, target, with);
-            changed |= r != c;
-            out.add(r);
-        }
-        return changed ? e.withChildren(out) : e;
     }
 }

@@ -29,16 +29,7 @@ public final class ScalarAlgebra {
 
     public static Expr tidy(Expr e) {
         if (e.isScalar() && e instanceof Add && hasNegativePower(e)) return viaSymja(e);
-        List<Expr> cs = e.children();
-        if (cs.isEmpty()) return e;
-        List<Expr> out = new ArrayList<>(cs.size());
-        boolean changed = false;
-        for (Expr c : cs) {
-            Expr t = tidy(c);
-            changed |= t != c;
-            out.add(t);
-        }
-        return changed ? e.withChildren(out) : e;
+        return e.mapChildren(ScalarAlgebra::tidy);
     }
 
     private static boolean hasNegativePower(Expr e) {

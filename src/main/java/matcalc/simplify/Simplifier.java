@@ -47,18 +47,7 @@ public final class Simplifier {
         return result;
     }
 
-    private Expr withSimplifiedChildren(Expr e) {
-        List<Expr> cs = e.children();
-        if (cs.isEmpty()) return e;
-        List<Expr> out = new ArrayList<>(cs.size());
-        boolean changed = false;
-        for (Expr c : cs) {
-            Expr s = bottomUp(c);
-            changed |= s != c;
-            out.add(s);
-        }
-        return changed ? e.withChildren(out) : e;
-    }
+    private Expr withSimplifiedChildren(Expr e) { return e.mapChildren(this::bottomUp); }
 
     private Expr exhaust(Expr node) {
         boolean fired = true;
