@@ -1,8 +1,6 @@
 package matcalc.program;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import matcalc.expr.Expr;
 import matcalc.expr.Var;
