@@ -38,7 +38,8 @@ primary    : ID '(' (expr (',' expr)*)? ')'   # call
 matrixRow  : signedNumber (','? signedNumber)* ;
 signedNumber : '-'? NUMBER ;
 
-NUMBER     : DIGITS ('.' DIGITS?)? EXPONENT? | '.' DIGITS EXPONENT? ;
+// No trailing-dot numbers ("2."): x.^2.^2 and 2.^x are element-wise powers, as in MATLAB.
+NUMBER     : DIGITS ('.' DIGITS)? EXPONENT? | '.' DIGITS EXPONENT? ;
 fragment DIGITS   : [0-9]+ ;
 fragment EXPONENT : [eE] [+-]? DIGITS ;
 ID         : [\p{L}_] [\p{L}\p{N}_]* ;

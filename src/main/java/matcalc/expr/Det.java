@@ -4,7 +4,7 @@ import java.util.List;
 
 /** det(A) of a square matrix. */
 public record Det(Expr arg) implements Expr {
-    public Det { Internal.require(arg.shape().isSquare(), "det of " + arg.shape()); }
+    public Det { Internal.require(arg.shape().isSquare(), "det of", arg.shape()); }
     public Shape shape() { return Shape.SCALAR; }
     public List<Expr> children() { return List.of(arg); }
     public Expr withChildren(List<Expr> c) { return new Det(c.get(0)); }

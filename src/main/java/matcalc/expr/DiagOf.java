@@ -4,7 +4,7 @@ import java.util.List;
 
 /** diag(A) of a square matrix: the vector of its diagonal entries. */
 public record DiagOf(Expr arg) implements Expr {
-    public DiagOf { Internal.require(arg.shape().isSquare(), "diagonal of " + arg.shape()); }
+    public DiagOf { Internal.require(arg.shape().isSquare(), "diagonal of", arg.shape()); }
     public Shape shape() { return Shape.column(arg.shape().rows()); }
     public List<Expr> children() { return List.of(arg); }
     public Expr withChildren(List<Expr> c) { return new DiagOf(c.get(0)); }

@@ -10,7 +10,16 @@ final class Internal {
         if (!ok) throw new MatcalcError(MatcalcError.Kind.INTERNAL, "internal shape error: " + what);
     }
 
+    /** As above, the message built only on failure ("what detail"): constructors are hot. */
+    static void require(boolean ok, String what, Object detail) {
+        if (!ok) require(false, what + " " + detail);
+    }
+
     static void sameShape(java.util.List<Expr> es, String op) {
-        for (Expr e : es) require(e.shape().equals(es.get(0).shape()), op + " of " + es.get(0).shape() + " and " + e.shape());
+        Shape first = es.get(0).shape();
+        for (Expr e : es) {
+            Shape s = e.shape();
+            if (!s.equals(first)) require(false, op + " of " + first + " and " + s);
+        }
     }
 }

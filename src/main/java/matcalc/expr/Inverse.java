@@ -4,7 +4,7 @@ import java.util.List;
 
 /** A^{-1} of a square matrix. */
 public record Inverse(Expr arg) implements Expr {
-    public Inverse { Internal.require(arg.shape().isSquare(), "inverse of " + arg.shape()); }
+    public Inverse { Internal.require(arg.shape().isSquare(), "inverse of", arg.shape()); }
     public Shape shape() { return arg.shape(); }
     public List<Expr> children() { return List.of(arg); }
     public Expr withChildren(List<Expr> c) { return new Inverse(c.get(0)); }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** log det(A); written logdet(A) or log(det(A)). */
 public record LogDet(Expr arg) implements Expr {
-    public LogDet { Internal.require(arg.shape().isSquare(), "logdet of " + arg.shape()); }
+    public LogDet { Internal.require(arg.shape().isSquare(), "logdet of", arg.shape()); }
     public Shape shape() { return Shape.SCALAR; }
     public List<Expr> children() { return List.of(arg); }
     public Expr withChildren(List<Expr> c) { return new LogDet(c.get(0)); }

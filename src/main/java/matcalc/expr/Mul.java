@@ -25,7 +25,7 @@ public record Mul(List<Expr> factors, Shape shape) implements Expr {
             Shape s = f.shape();
             if (s.isScalar()) continue;
             if (chain == null) { chain = s; continue; }
-            Internal.require(chain.cols().equals(s.rows()), "product of " + chain + " and " + s);
+            if (!chain.cols().equals(s.rows())) Internal.require(false, "product of " + chain + " and " + s);
             chain = new Shape(chain.rows(), s.cols());
         }
         return chain == null ? Shape.SCALAR : chain;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** norm1(A) = sum |a_ij|; norm2(A) = Euclidean norm of a vector, Frobenius norm of a matrix. */
 public record Norm(int p, Expr arg) implements Expr {
-    public Norm { Internal.require(p == 1 || p == 2, "norm" + p); }
+    public Norm { if (p != 1 && p != 2) Internal.require(false, "norm" + p); }
     public Shape shape() { return Shape.SCALAR; }
     public List<Expr> children() { return List.of(arg); }
     public Expr withChildren(List<Expr> c) { return new Norm(p, c.get(0)); }

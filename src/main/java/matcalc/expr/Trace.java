@@ -4,7 +4,7 @@ import java.util.List;
 
 /** tr(A) of a square matrix. */
 public record Trace(Expr arg) implements Expr {
-    public Trace { Internal.require(arg.shape().isSquare(), "trace of " + arg.shape()); }
+    public Trace { Internal.require(arg.shape().isSquare(), "trace of", arg.shape()); }
     public Shape shape() { return Shape.SCALAR; }
     public List<Expr> children() { return List.of(arg); }
     public Expr withChildren(List<Expr> c) { return new Trace(c.get(0)); }

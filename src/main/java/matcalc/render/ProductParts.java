@@ -24,7 +24,7 @@ record ProductParts(Rational coeff, List<Expr> numerator, List<Expr> denominator
         List<Expr> items = new ArrayList<>();
         collect(factors, coeff, items);
         while (true) {
-            List<Expr> num = items.stream().filter(f -> reciprocal(f) == null).toList();
+            List<Expr> num = items.stream().filter(f -> denominatorOf(f) == null).toList();
             if (num.size() != 1 || !(num.get(0) instanceof Mul inner)) break;
             // A lone inner product has nothing to be grouped against: -x^T A x, not -(x^T A x).
             items.remove(inner);
@@ -32,13 +32,19 @@ record ProductParts(Rational coeff, List<Expr> numerator, List<Expr> denominator
         }
         List<Expr> scalars = new ArrayList<>(), chain = new ArrayList<>(), den = new ArrayList<>();
         for (Expr f : items) {
-            Expr r = reciprocal(f);
+            Expr r = denominatorOf(f);
             if (r != null) den.add(r);
             else (f.isScalar() ? scalars : chain).add(f);
         }
         scalars.addAll(chain);
         return new ProductParts(coeff[0], List.copyOf(scalars), List.copyOf(den));
     }
+
+    /**
+     * What a factor divides the product by: only scalars do. A matrix factor A.^(-1) stays in its
+     * place in the chain ("/" divides by scalars only, and moving it would reorder the chain).
+     */
+    private static Expr denominatorOf(Expr f) { return f.isScalar() ? reciprocal(f) : null; }
 
     private static void collect(List<Expr> factors, Rational[] coeff, List<Expr> items) {
         for (Expr f : factors) {

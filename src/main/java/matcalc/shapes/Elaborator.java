@@ -76,10 +76,9 @@ final class Elaborator implements AstVisitor<Expr> {
     public Expr visitMatrix(Ast.Matrix m) { return new MatrixLiteral(m.rows()); }
 
     public Expr visitBinary(Ast.Binary b) {
+        if (b.op() == Ast.BinOp.ADD || b.op() == Ast.BinOp.SUB) return sum(b);
         Expr l = build(b.left()), r = build(b.right());
         switch (b.op()) {
-            case ADD: return add(l, r);
-            case SUB: return add(l, Ops.neg(r));
             case MUL: return product(l, r);
             case DIV: return product(l, reciprocal(r));
             case HADAMARD:
@@ -98,6 +97,34 @@ final class Elaborator implements AstVisitor<Expr> {
             return new Num(Rational.ONE.div(n.value()));
         }
         return new Pow(r, Num.MINUS_ONE);
+    }
+
+    /**
+     * A chain a ± b ± c ...: the same IR as folding {@link #add} from the left, built in one pass
+     * (folding re-copies the growing sum at every step: quadratic for long inputs).
+     */
+    private Expr sum(Ast.Binary b) {
+        List<Ast.Binary> chain = new ArrayList<>();
+        Ast first = b;
+        while (first instanceof Ast.Binary lb && (lb.op() == Ast.BinOp.ADD || lb.op() == Ast.BinOp.SUB)) {
+            chain.add(lb);
+            first = lb.left();
+        }
+        java.util.Collections.reverse(chain);
+        List<Expr> terms = new ArrayList<>();
+        terms.add(build(first));
+        for (Ast.Binary step : chain) {
+            Expr r = build(step.right());
+            if (step.op() == Ast.BinOp.SUB) r = Ops.neg(r);
+            if (terms.get(0).isScalar() != r.isScalar()) {
+                Expr acc = terms.size() == 1 ? terms.get(0) : new matcalc.expr.Add(terms);
+                terms = new ArrayList<>(((matcalc.expr.Add) add(acc, r)).terms());
+                continue;
+            }
+            if (terms.size() == 1 && terms.get(0) instanceof matcalc.expr.Add a) terms = new ArrayList<>(a.terms());
+            if (r instanceof matcalc.expr.Add a) terms.addAll(a.terms()); else terms.add(r);
+        }
+        return new matcalc.expr.Add(terms);
     }
 
     /** Sum with scalar broadcasting: s + A means s 1 + A. */

@@ -61,7 +61,25 @@ final class TDim {
         Dim ka = a.known(), kb = b.known();
         if (ka != null && kb != null) return ka.equals(kb);
         if (a.left != null && b.left != null) return unify(a.left, b.left) && unify(a.right, b.right);
+        if (a.left != null && kb != null) return unifyFactor(a, kb);
+        if (b.left != null && ka != null) return unifyFactor(b, ka);
         return false;
+    }
+
+    /** A product with one unknown factor equals a known size: the factor is the quotient (kron(I, X) is n n). */
+    private static boolean unifyFactor(TDim product, Dim size) {
+        Dim l = product.left.known(), r = product.right.known();
+        if (l != null && r == null) { Dim q = quotient(size, l); return q != null && unify(product.right, of(q)); }
+        if (r != null && l == null) { Dim q = quotient(size, r); return q != null && unify(product.left, of(q)); }
+        return false;
+    }
+
+    /** a / b when b divides a (coefficient and symbols), else null. */
+    private static Dim quotient(Dim a, Dim b) {
+        if (a.coeff() % b.coeff() != 0) return null;
+        java.util.List<String> rest = new java.util.ArrayList<>(a.symbols());
+        for (String s : b.symbols()) if (!rest.remove(s)) return null;
+        return new Dim(a.coeff() / b.coeff(), rest);
     }
 
     private static boolean bind(TDim var, TDim target) {

@@ -39,6 +39,8 @@ public final class Typer {
     /** Types several expressions together, so that their sizes agree (the two sides of a claim). */
     public List<Expr> type(List<Ast> asts) {
         NameTable table = new NameTable();
+        Juxtaposition juxtaposition = new Juxtaposition(table::isVariable);
+        asts = asts.stream().map(juxtaposition::rewrite).toList();
         ShapeInference inference = new ShapeInference(table);
         for (Ast a : asts) inference.infer(a);
         Supplier<String> fresh = freshNames(table);

@@ -89,6 +89,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         // ----- structure -----
         Rule.of("det-transpose", "det(A^T) = det(A) (Cookbook eq. 19)", Det.class, d -> d.arg() instanceof Transpose t ? new Det(t.arg()) : null),
         Rule.of("logdet-transpose", "log det(A^T) = log det(A)", LogDet.class, d -> d.arg() instanceof Transpose t ? new LogDet(t.arg()) : null),
+        Rule.of("ones-scalar", "a 1 x 1 all-ones is the number 1", Ones.class, o -> o.shape().isScalar() ? Num.ONE : null),
         Rule.of("diag-ones", "diag(1) = I", Diag.class, d -> d.arg() instanceof Ones ? new Identity(d.shape().rows()) : null),
         Rule.of("diag-zero", "diag(0) = 0", Diag.class, d -> d.arg() instanceof Zero ? new Zero(d.shape()) : null),
         Rule.of("diagof-diag", "diag(diag(v)) = v", DiagOf.class, d -> d.arg() instanceof Diag e ? e.arg() : null),

@@ -35,10 +35,14 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
     @Override public Ast visitExpression(MatcalcParser.ExpressionContext ctx) { return visit(ctx.expr()); }
 
     @Override public Ast visitExpr(MatcalcParser.ExprContext ctx) {
-        Ast acc = visit(ctx.term(0));
-        for (int i = 0; i < ctx.addOp().size(); i++) {
-            MatcalcParser.AddOpContext op = ctx.addOp(i);
-            Ast right = visit(ctx.term(i + 1));
+        // Children alternate term (addOp term)*; one pass (ctx.addOp(i) / ctx.term(i) each scan all children).
+        Ast acc = null;
+        MatcalcParser.AddOpContext op = null;
+        for (var child : ctx.children) {
+            if (child instanceof MatcalcParser.AddOpContext o) { op = o; continue; }
+            if (!(child instanceof MatcalcParser.TermContext)) continue;
+            Ast right = visit(child);
+            if (acc == null) { acc = right; continue; }
             Ast.BinOp bop = op.getText().equals("+") ? Ast.BinOp.ADD : Ast.BinOp.SUB;
             acc = new Ast.Binary(bop, acc, right, span(op), acc.span().union(right.span()));
         }
@@ -135,7 +139,21 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
 
     @Override public Ast visitName(MatcalcParser.NameContext ctx) { return new Ast.Name(ctx.ID().getText(), span(ctx)); }
 
-    @Override public Ast visitParens(MatcalcParser.ParensContext ctx) { return visit(ctx.expr()); }
+    /**
+     * A parenthesised call, or postfix chain or negation of one, keeps the parentheses in its span:
+     * the typer groups "(X (A))^T" and "(X (A)^T)^2" differently from "X (A)^T" and "X (A)^T^2".
+     */
+    @Override public Ast visitParens(MatcalcParser.ParensContext ctx) {
+        Ast inner = visit(ctx.expr());
+        Span sp = span(ctx);
+        if (inner instanceof Ast.Call c) return new Ast.Call(c.name(), c.nameSpan(), c.args(), c.adjacent(), sp);
+        if (inner instanceof Ast.Power p) return new Ast.Power(p.base(), p.exponent(), sp);
+        if (inner instanceof Ast.Prime p) return new Ast.Prime(p.arg(), sp);
+        if (inner instanceof Ast.ElemPower p) return new Ast.ElemPower(p.base(), p.exponent(), sp);
+        if (inner instanceof Ast.Index ix) return new Ast.Index(ix.base(), ix.row(), ix.col(), sp);
+        if (inner instanceof Ast.Negate n) return new Ast.Negate(n.arg(), sp);
+        return inner;
+    }
 
     @Override public Ast visitMatrixLiteral(MatcalcParser.MatrixLiteralContext ctx) {
         List<List<Rational>> rows = new ArrayList<>();

@@ -175,6 +175,8 @@ class RulesTest {
         assertEquals("A .* B .* C", TextRenderer.render(rule("had-flatten").apply(new Hadamard(List.of(new Hadamard(List.of(a, b)), c)))));
         assertEquals("A", TextRenderer.render(rule("had-ones").apply(new Hadamard(List.of(new Ones(a.shape()), a)))));
         assertEquals("I", TextRenderer.render(rule("diag-ones").apply(new Diag(new Ones(Shape.column(n))))));
+        assertEquals("1", TextRenderer.render(rule("ones-scalar").apply(new Ones(Shape.SCALAR))));
+        assertNull(rule("ones-scalar").apply(new Ones(Shape.column(n))));
         assertEquals("0", TextRenderer.render(rule("diag-zero").apply(new Diag(new Zero(Shape.column(n))))));
         assertEquals("ones", TextRenderer.render(rule("epow-zero").apply(new ElemPow(a, Num.ZERO))));
         assertEquals("I", TextRenderer.render(rule("inv-identity").apply(new Inverse(new Identity(n)))));
@@ -233,7 +235,7 @@ class RulesTest {
         Set<String> tested = new HashSet<>();
         fires().forEach(a -> tested.add((String) a.get()[0]));
         silent().forEach(a -> tested.add((String) a.get()[0]));
-        tested.addAll(List.of("add-flatten", "mul-flatten", "had-flatten", "had-ones", "diag-ones", "diag-zero", "epow-zero",
+        tested.addAll(List.of("ones-scalar", "add-flatten", "mul-flatten", "had-flatten", "had-ones", "diag-ones", "diag-zero", "epow-zero",
                 "inv-identity", "kron-identity", "diag-vec", "commutation-trivial", "t-commutation", "vec-identity", "kron-commute", "mul-commutation"));
         List<String> missing = new ArrayList<>();
         for (Rule r : Rules.ALL) if (!tested.contains(r.name())) missing.add(r.name());
