@@ -39,10 +39,17 @@ public final class Matrices {
      * ||a - b||_F / max(||a||_F, ||b||_F, 1e-8), and 0 when both are below 1e-10 (both are zero up to
      * rounding; a relative measure would only amplify noise).
      */
-    public static double relativeError(RealMatrix a, RealMatrix b) {
+    public static double relativeError(RealMatrix a, RealMatrix b) { return relativeError(a, b, 1e-8); }
+
+    /**
+     * As above with a chosen floor for the denominator. Finite differences of a function of size |f|
+     * carry an absolute error of order 1e-12 |f|, so a derivative that is itself tiny (a saturated
+     * tanh) is compared on the scale of f, not on its own.
+     */
+    public static double relativeError(RealMatrix a, RealMatrix b, double floor) {
         double na = a.getFrobeniusNorm(), nb = b.getFrobeniusNorm();
         if (na < 1e-10 && nb < 1e-10) return 0;
-        return a.subtract(b).getFrobeniusNorm() / Math.max(Math.max(na, nb), 1e-8);
+        return a.subtract(b).getFrobeniusNorm() / Math.max(Math.max(na, nb), floor);
     }
 
     /** Rows in brackets with 6 significant digits; large matrices are cut to their top-left corner. */

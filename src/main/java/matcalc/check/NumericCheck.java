@@ -68,7 +68,8 @@ public final class NumericCheck {
             int p = fv.getRowDimension(), q = fv.getColumnDimension();
             int m = xv.getRowDimension(), n = xv.getColumnDimension();
             RealMatrix jsym = arr.toJacobian(d, p, q, m, n);
-            return new Comparison(Matrices.relativeError(jsym, jnum), d, arr.fromJacobian(jnum, p, q, m, n),
+            double floor = 1e-6 * Math.max(1, fv.getFrobeniusNorm());
+            return new Comparison(Matrices.relativeError(jsym, jnum, floor), d, arr.fromJacobian(jnum, p, q, m, n),
                     "symbolic derivative", "finite differences");
         });
     }
