@@ -164,7 +164,11 @@ final class Elaborator implements AstVisitor<Expr> {
 
     public Expr visitPrime(Ast.Prime p) { return transpose(build(p.arg())); }
 
-    static Expr transpose(Expr e) { return e.isScalar() ? e : new Transpose(e); }
+    /** (A^T)^T is A already here: a chain of 20,000 primes must not become 20,000 nested nodes. */
+    static Expr transpose(Expr e) {
+        if (e.isScalar()) return e;
+        return e instanceof Transpose t ? t.arg() : new Transpose(e);
+    }
 
     public Expr visitPower(Ast.Power p) {
         Expr base = build(p.base());
