@@ -25,6 +25,10 @@ final class TDim {
     static TDim product(TDim a, TDim b) {
         Dim ka = a.known(), kb = b.known();
         if (ka != null && kb != null) return of(ka.times(kb));
+        // n times 1 is n itself (the Hessian of a vector is n x n): a product node for it could
+        // later be unified with n and become its own factor.
+        if (ka != null && ka.isOne()) return b;
+        if (kb != null && kb.isOne()) return a;
         return new TDim(null, a, b, false);
     }
 
@@ -84,9 +88,17 @@ final class TDim {
 
     private static boolean bind(TDim var, TDim target) {
         if (var.nonUnit && target.isOne()) return false;
+        // Occurs check: n = n m would make n its own factor (a cycle); refuse it as a mismatch.
+        if (occursIn(var, target)) return false;
         if (target.fixed == null && target.left == null) target.nonUnit |= var.nonUnit;
         var.parent = target;
         return true;
+    }
+
+    private static boolean occursIn(TDim var, TDim t) {
+        TDim r = t.find();
+        if (r == var) return true;
+        return r.left != null && (occursIn(var, r.left) || occursIn(var, r.right));
     }
 
     /** Final size; unknowns get a fresh symbolic name from {@code names}. */

@@ -37,12 +37,29 @@ public final class Typer {
     public Expr type(Ast ast) { return type(List.of(ast)).get(0); }
 
     /** Types several expressions together, so that their sizes agree (the two sides of a claim). */
-    public List<Expr> type(List<Ast> asts) {
+    public List<Expr> type(List<Ast> asts) { return typeTogether(asts, false); }
+
+    /**
+     * Types the two sides of an equation: like {@link #type(List)}, and the shapes of the sides are
+     * unified as well, so that a size fixed on one side fixes the other ({@code grad(tr(X), X) = I}).
+     * Sides whose shapes cannot agree are typed anyway, each with its own shape: the caller reports
+     * the mismatch (a claim with mismatched sides is false, not malformed). A side that is the
+     * number 0 is left a scalar; the caller may read it as a zero matrix.
+     */
+    public List<Expr> typeEquation(Ast lhs, Ast rhs) { return typeTogether(List.of(lhs, rhs), true); }
+
+    private List<Expr> typeTogether(List<Ast> asts, boolean sidesAgree) {
         NameTable table = new NameTable();
         Juxtaposition juxtaposition = new Juxtaposition(table::isVariable);
         asts = asts.stream().map(juxtaposition::rewrite).toList();
         ShapeInference inference = new ShapeInference(table);
-        for (Ast a : asts) inference.infer(a);
+        List<TShape> shapes = new java.util.ArrayList<>();
+        for (Ast a : asts) shapes.add(inference.infer(a));
+        if (sidesAgree && !shapes.get(0).isScalar() && !shapes.get(1).isScalar()) {
+            // Rows with rows and columns with columns; when that fails (a transposed side), nothing
+            // more is forced: both are then reported with the sizes they have.
+            if (TDim.unify(shapes.get(0).rows(), shapes.get(1).rows())) TDim.unify(shapes.get(0).cols(), shapes.get(1).cols());
+        }
         Supplier<String> fresh = freshNames(table);
         Map<Ast, Shape> resolved = new java.util.IdentityHashMap<>();
         Elaborator el = new Elaborator(

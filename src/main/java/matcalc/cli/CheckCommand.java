@@ -1,0 +1,93 @@
+package matcalc.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import matcalc.calculus.Layout;
+import matcalc.identity.CheckResult;
+import matcalc.identity.ClaimChecker;
+import matcalc.identity.IdentityFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", mixinStandardHelpOptions = true, description = {
+        "Check an identity LHS = RHS: numerically at random instances and exactly (symbolic entries) at sizes 2 and 3.",
+        "A false claim gets a counterexample and, when there is one, the structure under which it holds.",
+        "Exit code: 0 pass, 1 fail, 2 bad input (or undecided)."})
+final class CheckCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CLAIM", description = "e.g. 'grad(tr(X^T A X), X) = (A + A^T) X'")
+    String claim;
+
+    @Option(names = "--where", paramLabel = "DECLS", description = "declarations, e.g. \"A: n x n symmetric; x: n\"")
+    String where = "";
+
+    @Option(names = "--file", paramLabel = "FILE", description = "a file of identities, one per line ('#' comments, optional label and 'where' clause)")
+    Path file;
+
+    @Option(names = "--report", paramLabel = "MD", description = "with --file: write a Markdown report (eq., identity, numeric and exact status, time)")
+    Path report;
+
+    @Option(names = "--layout", paramLabel = "numerator|denominator", description = "layout of diff(...); default: numerator")
+    String layout = "numerator";
+
+    @Option(names = "--seed", description = "seed for the random instances")
+    long seed = 1;
+
+    @Option(names = "--no-exact", description = "skip the exact check")
+    boolean noExact;
+
+    @Option(names = "--budget", paramLabel = "MS", description = "time for the exact check of one claim, in ms (default 4000)")
+    long budget = 4_000;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "with --file: claims checked in parallel (default: number of cores)")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = {"-v", "--verbose"}, description = "with --file: the full report of every claim")
+    boolean verbose;
+
+    @Override public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Layout l = Options.layout(layout, spec);
+        ClaimChecker.Options o = ClaimChecker.Options.defaults().withSeed(seed).withExact(!noExact).withBudget(budget);
+        if (file != null) {
+            if (claim != null) throw new ParameterException(spec.commandLine(), "give either a CLAIM or --file, not both");
+            if (!Files.isReadable(file)) throw new ParameterException(spec.commandLine(), "cannot read " + file);
+            IdentityFile.Outcome outcome = IdentityFile.run(file, l, o, jobs);
+            for (CheckResult r : outcome.results()) {
+                if (verbose) {
+                    for (String line : r.lines()) out.println(line);
+                    out.println();
+                } else {
+                    out.println(r.summaryLine());
+                }
+            }
+            out.println(outcome.totalLine());
+            if (report != null) {
+                String command = "./matcalc check --file " + file + " --report " + report;
+                boolean unsupported = file.toAbsolutePath().getParent() != null
+                        && Files.exists(file.toAbsolutePath().getParent().resolve("unsupported.md"));
+                Files.writeString(report, IdentityFile.report(outcome, command, unsupported), StandardCharsets.UTF_8);
+                out.println("report written to " + report);
+            }
+            out.flush();
+            return outcome.failed() > 0 ? 1 : 0;
+        }
+        if (report != null) throw new ParameterException(spec.commandLine(), "--report needs --file");
+        if (claim == null) throw new ParameterException(spec.commandLine(), "missing CLAIM (or --file FILE)");
+        CheckResult r = ClaimChecker.check(claim, where, null, l, o);
+        PrintWriter sink = r.verdict() == CheckResult.Verdict.ERROR ? spec.commandLine().getErr() : out;
+        for (String line : r.lines()) sink.println(line);
+        sink.flush();
+        out.flush();
+        return r.verdict().exitCode();
+    }
+}
