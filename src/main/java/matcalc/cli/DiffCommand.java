@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "diff", description = "Differentiate EXPR with respect to a variable; the answer is checked numerically.")
+@Command(name = "diff", mixinStandardHelpOptions = true, description = "Differentiate EXPR with respect to a variable; the answer is checked numerically.")
 final class DiffCommand implements Callable<Integer> {
     enum Format { latex, text, json }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "graph", description = {
+@Command(name = "graph", mixinStandardHelpOptions = true, description = {
         "The computational graph of a program: nodes are operations (matmul, relu, sigmoid, max, softmax, log, ...),",
         "edges their operands. DOT or TikZ text; SVG or PNG through Graphviz's dot when it is installed."})
 final class GraphCommand implements Callable<Integer> {

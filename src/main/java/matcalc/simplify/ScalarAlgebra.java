@@ -25,6 +25,12 @@ public final class ScalarAlgebra {
     public static final Rule RULE = new Rule("symja-together", "scalar fractions combined by Symja (Together/Simplify)",
             Add.class, e -> null);
 
+    /** Symja's answers by input (opaque parts are numbered in order, so repeated shapes hit). */
+    private static final Map<IExpr, List<IExpr>> CACHE = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override protected boolean removeEldestEntry(Map.Entry<IExpr, List<IExpr>> e) { return size() > 512; }
+            });
+
     private ScalarAlgebra() {}
 
     public static Expr tidy(Expr e) {
@@ -45,7 +51,8 @@ public final class ScalarAlgebra {
             Map<IExpr, Expr> back = new HashMap<>();
             opaque.forEach((k, v) -> back.put(v, k));
             Expr best = s;
-            for (IExpr candidate : List.of(Symja.get().eval(F.Together(in), TIMEOUT_MS), Symja.get().eval(F.Simplify(in), TIMEOUT_MS))) {
+            for (IExpr candidate : CACHE.computeIfAbsent(in, k -> List.of(Symja.get().eval(F.Together(k), TIMEOUT_MS),
+                    Symja.get().eval(F.Simplify(k), TIMEOUT_MS)))) {
                 Expr r = FromSymja.scalar(candidate, back);
                 if (size(r) < size(best)) best = r;
             }

@@ -35,6 +35,9 @@ public final class ToSymja {
 
     /** A Symja-safe symbol for one of our names ('_' means a pattern to Symja). */
     public static ISymbol symbol(String name) {
-        return F.Dummy("v" + name.replace("_", "U"));
+        // One symbol per name, so equal expressions are equal for Symja (and for our caches).
+        return SYMBOLS.computeIfAbsent(name, n -> F.Dummy("v" + n.replace("_", "U")));
     }
+
+    private static final java.util.Map<String, ISymbol> SYMBOLS = new java.util.concurrent.ConcurrentHashMap<>();
 }
