@@ -142,18 +142,8 @@ public record CheckResult(String text, String where, String label, Verdict verdi
         for (DerivativeCall d : c.derivatives()) { all.add(d.function()); all.add(d.variable()); }
         Map<String, Var> vars = new TreeMap<>(Vars.free(all.toArray(new matcalc.expr.Expr[0])));
         vars.keySet().removeIf(n -> n.startsWith(ClaimParser.PLACEHOLDER));
-        List<String> parts = new ArrayList<>();
-        for (Var v : vars.values()) {
-            StringBuilder sb = new StringBuilder(v.name()).append(": ").append(shape(v.shape()));
-            v.properties().stream().map(p -> p.word()).sorted().forEach(w -> sb.append(' ').append(w));
-            parts.add(sb.toString());
-        }
-        return parts.isEmpty() ? "(no variables)" : String.join(", ", parts);
+        return matcalc.render.DiffReport.typesLine(new ArrayList<>(vars.values()));
     }
 
-    static String shape(Shape s) {
-        if (s.isScalar()) return "scalar";
-        if (s.isColumn()) return "vector(" + s.rows() + ")";
-        return s.rows() + " x " + s.cols();
-    }
+    static String shape(Shape s) { return matcalc.render.DiffReport.shape(s); }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import matcalc.check.DomainException;
-import matcalc.check.Evaluator;
 import matcalc.check.Instance;
 import matcalc.check.Matrices;
 import matcalc.check.Vars;
@@ -62,10 +61,9 @@ public final class Counterexample {
                         Instance inst = new Instance(sizes, values);
                         RealMatrix l, r;
                         try {
-                            for (DerivativeCall d : byDifferences) inst = inst.with(d.placeholder().name(), FiniteDifference.derivative(d, inst, layout));
-                            Evaluator ev = new Evaluator(inst);
-                            l = ev.eval(lhs);
-                            r = ev.eval(rhs);
+                            RealMatrix[] both = NumericVerdict.sides(lhs, rhs, byDifferences, inst, layout);
+                            l = both[0];
+                            r = both[1];
                         } catch (DomainException e) {
                             continue;
                         }

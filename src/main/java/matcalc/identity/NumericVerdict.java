@@ -112,10 +112,9 @@ public final class NumericVerdict {
             }
             RealMatrix l, r;
             try {
-                for (DerivativeCall d : byDifferences) inst = inst.with(d.placeholder().name(), FiniteDifference.derivative(d, inst, layout));
-                Evaluator ev = new Evaluator(inst);
-                l = ev.eval(lhs);
-                r = ev.eval(rhs);
+                RealMatrix[] both = sides(lhs, rhs, byDifferences, inst, layout);
+                l = both[0];
+                r = both[1];
             } catch (DomainException e) {
                 lastRejection = e.getMessage();
                 strategy = (strategy + 1) % InstanceGenerator.STRATEGIES;
@@ -187,5 +186,15 @@ public final class NumericVerdict {
             if (Math.abs(p - x * q) <= 1e-9 * Math.max(1, Math.abs(x * q))) return Rational.of(p, q);
         }
         return null;
+    }
+
+    /**
+     * Both sides' values at an instance; derivatives matcalc could not take symbolically are
+     * filled in by finite differences first. Throws DomainException where a side is undefined.
+     */
+    static RealMatrix[] sides(Expr lhs, Expr rhs, List<DerivativeCall> byDifferences, Instance inst, matcalc.calculus.Layout layout) {
+        for (DerivativeCall d : byDifferences) inst = inst.with(d.placeholder().name(), FiniteDifference.derivative(d, inst, layout));
+        Evaluator ev = new Evaluator(inst);
+        return new RealMatrix[] {ev.eval(lhs), ev.eval(rhs)};
     }
 }

@@ -137,7 +137,8 @@ public final class DiffReport {
         }
     }
 
-    static String typesLine(List<Var> vars) {
+    /** "A: n x n symmetric, x: vector(n)": names with their shapes and declared structure. */
+    public static String typesLine(List<Var> vars) {
         List<String> parts = new ArrayList<>();
         for (Var v : vars) {
             StringBuilder sb = new StringBuilder(v.name()).append(": ").append(shape(v.shape()));
@@ -147,7 +148,7 @@ public final class DiffReport {
         return parts.isEmpty() ? "(no variables)" : String.join(", ", parts);
     }
 
-    static String shape(Shape s) {
+    public static String shape(Shape s) {
         if (s.isScalar()) return "scalar";
         if (s.isColumn()) return "vector(" + s.rows() + ")";
         return s.rows() + " x " + s.cols();
