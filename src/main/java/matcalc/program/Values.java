@@ -25,44 +25,35 @@ public final class Values {
 
     /** 2.6967, [1; 2] for a column, [1 2] for a row, [-0.22 -0.44; 1.40 2.80] for a matrix. */
     public static String text(RealMatrix m, int digits) {
-        if (m.getRowDimension() == 1 && m.getColumnDimension() == 1) return number(m.getEntry(0, 0), digits);
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < m.getRowDimension(); i++) {
-            if (i > 0) sb.append("; ");
-            for (int j = 0; j < m.getColumnDimension(); j++) {
-                if (j > 0) sb.append(' ');
-                sb.append(number(m.getEntry(i, j), digits));
-            }
-        }
-        return sb.append(']').toString();
+        if (isScalar(m)) return number(m.getEntry(0, 0), digits);
+        return "[" + grid(m, "; ", " ", x -> number(x, digits)) + "]";
     }
 
     /** As {@link #text} but every entry at full precision (Java's shortest round-trip form). */
     public static String full(RealMatrix m) {
-        StringBuilder sb = new StringBuilder(m.getRowDimension() * m.getColumnDimension() > 1 ? "[" : "");
-        for (int i = 0; i < m.getRowDimension(); i++) {
-            if (i > 0) sb.append("; ");
-            for (int j = 0; j < m.getColumnDimension(); j++) {
-                if (j > 0) sb.append(' ');
-                double x = m.getEntry(i, j);
-                sb.append(x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x));
-            }
-        }
-        return sb.append(m.getRowDimension() * m.getColumnDimension() > 1 ? "]" : "").toString();
+        String g = grid(m, "; ", " ", x -> x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x));
+        return isScalar(m) ? g : "[" + g + "]";
     }
 
     /** A bmatrix (amsmath) with the rounded entries; scalars bare. */
     public static String latex(RealMatrix m, int digits) {
-        if (m.getRowDimension() == 1 && m.getColumnDimension() == 1) return number(m.getEntry(0, 0), digits);
-        StringBuilder sb = new StringBuilder("\\begin{bmatrix} ");
+        if (isScalar(m)) return number(m.getEntry(0, 0), digits);
+        return "\\begin{bmatrix} " + grid(m, " \\\\ ", " & ", x -> number(x, digits)) + " \\end{bmatrix}";
+    }
+
+    private static boolean isScalar(RealMatrix m) { return m.getRowDimension() == 1 && m.getColumnDimension() == 1; }
+
+    /** The entries row by row, formatted, with the given separators between rows and between entries. */
+    private static String grid(RealMatrix m, String rowSep, String colSep, java.util.function.DoubleFunction<String> fmt) {
+        StringBuilder sb = new StringBuilder();
         for (int i = 0; i < m.getRowDimension(); i++) {
-            if (i > 0) sb.append(" \\\\ ");
+            if (i > 0) sb.append(rowSep);
             for (int j = 0; j < m.getColumnDimension(); j++) {
-                if (j > 0) sb.append(" & ");
-                sb.append(number(m.getEntry(i, j), digits));
+                if (j > 0) sb.append(colSep);
+                sb.append(fmt.apply(m.getEntry(i, j)));
             }
         }
-        return sb.append(" \\end{bmatrix}").toString();
+        return sb.toString();
     }
 
     /** For JSON: a number for a scalar, a flat list for a column vector, rows of a matrix otherwise. */
