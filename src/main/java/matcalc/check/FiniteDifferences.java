@@ -12,7 +12,7 @@ import org.hipparchus.linear.RealMatrix;
  * two disagree estimates the error, so an instance where finite differences cannot be trusted (a
  * nearly singular matrix, log close to 0) is rejected rather than blamed on the derivative.
  */
-final class FiniteDifferences {
+public final class FiniteDifferences {
     /** Step relative to max(1, |x_k|); smaller steps lose more to rounding than they gain. */
     static final double STEP = 1e-4;
 
@@ -27,6 +27,13 @@ final class FiniteDifferences {
         this.x = x;
         this.inst = inst;
         this.base = base;
+    }
+
+    /** J of f with respect to the variable x at inst; see {@link #jacobian(double)}. */
+    public static RealMatrix jacobian(Expr f, String x, Instance inst, double tolerance) {
+        Evaluator base = new Evaluator(inst);
+        base.eval(f);
+        return new FiniteDifferences(f, x, inst, base).jacobian(tolerance);
     }
 
     /**
