@@ -51,22 +51,32 @@ public final class Calculus {
     /** The derivative read off a differential df of f (raw or already simplified). */
     public Derivative identify(Expr df, Expr f, Var x, Layout layout, VecOrder vec) {
         Shape fs = f.shape(), xs = x.shape();
+        Form form = form(fs, xs, layout, vec);
+        Expr d;
+        switch (form) {
+            case SCALAR: case GRADIENT: d = new Identify().gradient(df, xs); break;
+            case ROW_GRADIENT: d = Ops.t(new Identify().gradient(df, xs)); break;
+            case TANGENT: d = new Identify().tangent(df); break;
+            case TANGENT_ROW: d = Ops.t(new Identify().tangent(df)); break;
+            default: {
+                Expr j = new Identify().vecJacobian(df, fs, xs);
+                if (form == Form.VEC_ROWS || form == Form.VEC_ROWS_TRANSPOSED) j = rowMajor(j, fs, xs);
+                d = form == Form.VEC_TRANSPOSED || form == Form.VEC_ROWS_TRANSPOSED ? Ops.t(j) : j;
+            }
+        }
+        return new Derivative(d, form);
+    }
+
+    /** How the derivative of an f of this shape by an x of this shape is arranged, in a layout. */
+    public static Form form(Shape fs, Shape xs, Layout layout, VecOrder vec) {
         if (fs.isScalar()) {
-            Expr g = new Identify().gradient(df, xs);
-            if (xs.isScalar()) return new Derivative(g, Form.SCALAR);
-            if (xs.isColumn() && layout == Layout.NUMERATOR) return new Derivative(Ops.t(g), Form.ROW_GRADIENT);
-            return new Derivative(g, Form.GRADIENT);
+            if (xs.isScalar()) return Form.SCALAR;
+            return xs.isColumn() && layout == Layout.NUMERATOR ? Form.ROW_GRADIENT : Form.GRADIENT;
         }
-        if (xs.isScalar()) {
-            Expr t = new Identify().tangent(df);
-            if (fs.isColumn() && layout == Layout.DENOMINATOR) return new Derivative(Ops.t(t), Form.TANGENT_ROW);
-            return new Derivative(t, Form.TANGENT);
-        }
-        Expr j = new Identify().vecJacobian(df, fs, xs);
+        if (xs.isScalar()) return fs.isColumn() && layout == Layout.DENOMINATOR ? Form.TANGENT_ROW : Form.TANGENT;
         boolean rows = vec == VecOrder.ROWS && !(fs.isVectorLike() && xs.isVectorLike());
-        if (rows) j = rowMajor(j, fs, xs);
-        if (layout == Layout.DENOMINATOR) return new Derivative(Ops.t(j), rows ? Form.VEC_ROWS_TRANSPOSED : Form.VEC_TRANSPOSED);
-        return new Derivative(j, rows ? Form.VEC_ROWS : Form.VEC);
+        if (layout == Layout.DENOMINATOR) return rows ? Form.VEC_ROWS_TRANSPOSED : Form.VEC_TRANSPOSED;
+        return rows ? Form.VEC_ROWS : Form.VEC;
     }
 
     /** Second derivative: the derivative of the first (gradient, tangent or Jacobian) with respect to x again. */

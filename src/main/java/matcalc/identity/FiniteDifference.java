@@ -1,6 +1,9 @@
 package matcalc.identity;
 
+import matcalc.calculus.Calculus;
 import matcalc.calculus.Layout;
+import matcalc.calculus.VecOrder;
+import matcalc.engine.Engine;
 import matcalc.check.Arrangement;
 import matcalc.check.FiniteDifferences;
 import matcalc.check.Instance;
@@ -28,18 +31,10 @@ final class FiniteDifference {
 
     /** How the operator lays out J = d vec(f) / d vec(x)^T. */
     static Arrangement arrangement(DerivativeCall d, Layout layout) {
-        Shape fs = d.function().shape(), xs = d.variable().shape();
-        boolean denominator = layout == Layout.DENOMINATOR;
         switch (d.kind()) {
             case GRAD: return Arrangement.GRADIENT;
             case JACOBIAN: return Arrangement.JACOBIAN;
-            default:
-                if (xs.isScalar()) return denominator && fs.isColumn() ? Arrangement.JACOBIAN_TRANSPOSED : Arrangement.TANGENT;
-                if (fs.isScalar()) {
-                    if (xs.cols().isOne()) return denominator ? Arrangement.GRADIENT : Arrangement.ROW_GRADIENT;
-                    return Arrangement.GRADIENT;
-                }
-                return denominator ? Arrangement.JACOBIAN_TRANSPOSED : Arrangement.JACOBIAN;
+            default: return Engine.arrangement(Calculus.form(d.function().shape(), d.variable().shape(), layout, VecOrder.COLUMNS));
         }
     }
 }
