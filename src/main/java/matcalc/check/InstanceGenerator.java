@@ -43,11 +43,17 @@ public final class InstanceGenerator {
     }
 
     /** An instance for everything the expressions mention. */
-    public Instance generate(int strategy, Expr... es) { return generate(Vars.free(es).values(), Vars.dims(es), strategy); }
+    public Instance generate(int strategy, Expr... es) {
+        return generate(Vars.free(es).values(), Vars.dims(es), Vars.leastSizes(es), strategy);
+    }
 
-    public Instance generate(Collection<Var> vars, Set<String> dims, int strategy) {
+    /** As above; least gives dimensions that must be at least some size (indexed entries). */
+    public Instance generate(Collection<Var> vars, Set<String> dims, Map<String, Integer> least, int strategy) {
         Map<String, Integer> sizes = new TreeMap<>();
-        for (String d : dims) sizes.put(d, minSize + rnd.nextInt(maxSize - minSize + 1));
+        for (String d : dims) {
+            int lo = Math.max(minSize, least.getOrDefault(d, 1));
+            sizes.put(d, lo + rnd.nextInt(Math.max(maxSize, lo) - lo + 1));
+        }
         Map<String, RealMatrix> values = new HashMap<>();
         for (Var v : vars) values.put(v.name(), value(v, sizes, strategy));
         return new Instance(sizes, values);

@@ -99,13 +99,14 @@ public final class NumericCheck {
     private static Result sample(Options o, Expr[] es, Trial trial) {
         Map<String, Var> vars = Vars.free(es);
         Set<String> dims = Vars.dims(es);
+        Map<String, Integer> least = Vars.leastSizes(es);
         InstanceGenerator gen = new InstanceGenerator(new Random(o.seed()), o.minSize(), o.maxSize());
         int used = 0, attempts = 0, strategy = 0;
         double worst = 0;
         String worstDetail = "", lastRejection = "";
         while (used < o.instances() && attempts < o.maxAttempts()) {
             attempts++;
-            Instance inst = gen.generate(vars.values(), dims, strategy);
+            Instance inst = gen.generate(vars.values(), dims, least, strategy);
             Comparison c;
             try {
                 c = trial.run(inst);

@@ -50,6 +50,27 @@ public final class Vars {
         return dims;
     }
 
+    /**
+     * The least size of each symbolic dimension that the expressions index into: v[3] needs
+     * length(v) >= 3, and so does the unit vector e_3.
+     */
+    public static Map<String, Integer> leastSizes(Expr... es) {
+        Map<String, Integer> least = new java.util.TreeMap<>();
+        for (Expr e : nodes(es)) {
+            if (e instanceof matcalc.expr.Entry en) {
+                atLeast(least, en.arg().shape().rows(), en.row());
+                atLeast(least, en.arg().shape().cols(), en.col());
+            } else if (e instanceof matcalc.expr.UnitVector u) {
+                atLeast(least, u.n(), u.index());
+            }
+        }
+        return least;
+    }
+
+    private static void atLeast(Map<String, Integer> least, matcalc.expr.Dim d, int n) {
+        if (d.coeff() == 1 && d.symbols().size() == 1) least.merge(d.symbols().get(0), n, Math::max);
+    }
+
     /** Every distinct node once, shared subtrees included only once (they may be shared heavily). */
     private static Set<Expr> nodes(Expr... es) {
         Set<Expr> seen = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -20,6 +20,7 @@ import matcalc.expr.Var;
 import matcalc.shapes.Declarations;
 import matcalc.shapes.DerivativeOperators;
 import matcalc.shapes.Typer;
+import matcalc.simplify.ElementwiseAlgebra;
 import matcalc.simplify.ScalarAlgebra;
 import matcalc.simplify.Simplifier;
 import matcalc.syntax.Ast;
@@ -38,7 +39,7 @@ public final class Engine {
         return typeAll(List.of(parseExpression(expression)), decls, layout, expression).get(0);
     }
 
-    /** The rule table to a fixpoint; then Symja for scalar fractions, if any, and the rules again. */
+    /** The rule table to a fixpoint; then Symja for scalar and element-wise fractions, if any, and the rules again. */
     public Expr simplify(Expr e) { return simplify(e, null); }
 
     /** As {@link #simplify(Expr)}, reporting every rule that fired. */
@@ -46,9 +47,14 @@ public final class Engine {
         Simplifier rules = new Simplifier(matcalc.simplify.Rules.ALL, log);
         Expr s = rules.run(e);
         Expr t = ScalarAlgebra.tidy(s);
-        if (t == s) return s;
-        if (log != null) log.accept(new Simplifier.Firing(ScalarAlgebra.RULE, s, t));
-        return rules.run(t);
+        if (t != s) {
+            if (log != null) log.accept(new Simplifier.Firing(ScalarAlgebra.RULE, s, t));
+            s = rules.run(t);
+        }
+        Expr u = ElementwiseAlgebra.tidy(s);
+        if (u.equals(s)) return s;
+        if (log != null) log.accept(new Simplifier.Firing(ElementwiseAlgebra.RULE, s, u));
+        return rules.run(u);
     }
 
     public DiffResult diff(DiffRequest req) { return run(req, null); }

@@ -158,7 +158,8 @@ public final class ClaimChecker {
                 else diagnosis.add("left side = " + c + " × right side");
             }
             counterexample = Counterexample.search(claim.lhsValue(), claim.rhsValue(), o.numeric().relTol(), o.numeric().seed(), numeric.worst());
-            if (o.conditions()) conditions = ConditionSearch.search(claim, o.numeric(), Math.min(1_500, o.exactBudgetMillis()));
+            // A condition's exact proof gets a share of the budget: it is extra to the verdict.
+            if (o.conditions()) conditions = ConditionSearch.search(claim, o.numeric(), o.exactBudgetMillis() * 3 / 8);
         }
 
         /** matcalc's derivatives against finite differences; false when one is wrong. */

@@ -81,7 +81,11 @@ public final class ExactProof {
         if (kink != null) return done(Status.SKIPPED, List.of(), null, kink, start);
         long deadline = start + budgetMillis * 1_000_000L;
         List<Integer> proved = new ArrayList<>();
-        for (int s : sizes) {
+        // Entries such as v[3] need every indexed dimension that large: smaller sizes are left out.
+        int least = Vars.leastSizes(roots.toArray(new Expr[0])).values().stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<Integer> usable = sizes.stream().filter(s -> s >= least).toList();
+        if (usable.isEmpty()) usable = List.of(least);
+        for (int s : usable) {
             try {
                 boolean zero = true;
                 // The Cayley parametrisation covers orthogonal matrices of determinant +1; the

@@ -96,6 +96,7 @@ public final class NumericVerdict {
         free.keySet().removeIf(n -> n.startsWith(ClaimParser.PLACEHOLDER));
         List<Var> vars = withExtra(free, extra);
         Set<String> dims = Vars.dims(roots);
+        Map<String, Integer> least = Vars.leastSizes(roots);
         InstanceGenerator gen = new InstanceGenerator(new Random(o.seed()), o.minSize(), o.maxSize());
         List<Sample> samples = new ArrayList<>();
         List<Double> transposedErrors = new ArrayList<>();
@@ -106,7 +107,7 @@ public final class NumericVerdict {
             attempts++;
             Instance inst;
             try {
-                inst = gen.generate(vars, dims, strategy);
+                inst = gen.generate(vars, dims, least, strategy);
             } catch (IllegalArgumentException e) {
                 return Result.inconclusive(e.getMessage());
             }

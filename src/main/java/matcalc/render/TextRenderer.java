@@ -99,7 +99,7 @@ public final class TextRenderer {
         public Fragment visitOnes(Ones e) { return Fragment.atom("ones"); }
         public Fragment visitZero(Zero e) { return Fragment.atom("0"); }
         public Fragment visitCommutation(Commutation e) { return Fragment.atom("K(" + e.m() + ", " + e.n() + ")"); }
-        public Fragment visitUnitVector(UnitVector e) { return Fragment.atom("e(" + e.index() + ")"); }
+        public Fragment visitUnitVector(UnitVector e) { return Fragment.atom("onehot(" + e.index() + ")"); }
 
         public Fragment visitMatrixLiteral(MatrixLiteral e) {
             return Fragment.atom(e.rows().stream()

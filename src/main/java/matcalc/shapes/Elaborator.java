@@ -8,6 +8,7 @@ import matcalc.MatcalcError;
 import matcalc.expr.Apply;
 import matcalc.expr.Det;
 import matcalc.expr.Diag;
+import matcalc.expr.UnitVector;
 import matcalc.expr.DiagOf;
 import matcalc.expr.ElemPow;
 import matcalc.expr.Entry;
@@ -230,6 +231,7 @@ final class Elaborator implements AstVisitor<Expr> {
                 return new Max(a, b);
             }
             case "vector": case "matrix": return new Ones(shapes.apply(c));
+            case "onehot": return new UnitVector(shapes.apply(c).rows(), ShapeInference.unitIndex(c));
             case "grad": case "jacobian": case "hessian": case "diff": {
                 Expr fx = build(args.get(0));
                 Expr x = build(args.get(1));

@@ -18,7 +18,7 @@ final class ShapeInference implements AstVisitor<TShape> {
 
     static final Set<String> FUNCTIONS = Set.of("tr", "trace", "det", "logdet", "inv", "diag", "sum", "norm1", "norm2",
             "norm", "vec", "kron", "softmax", "max", "grad", "jacobian", "hessian", "diff", "vector", "matrix", "exp",
-            "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign", "sigmoid", "relu", "step", "heaviside");
+            "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign", "sigmoid", "relu", "step", "heaviside", "onehot");
 
     private final Names names;
     final Map<Ast, TShape> shapes = new IdentityHashMap<>();
@@ -213,6 +213,11 @@ final class ShapeInference implements AstVisitor<TShape> {
                 requireOne(c);
                 return TShape.column(TDim.unknown(false));
             }
+            case "onehot": {
+                args(c, 1);
+                unitIndex(c);
+                return TShape.column(TDim.unknown(false));
+            }
             case "matrix": {
                 args(c, 1);
                 requireOne(c);
@@ -264,6 +269,15 @@ final class ShapeInference implements AstVisitor<TShape> {
 
     private static void needScalar(TShape s, Ast.Call c, String msg) {
         if (!s.isScalar()) throw new MatcalcError(MatcalcError.Kind.SHAPE, msg + "; got a " + s.describe(), c.args().get(0).span());
+    }
+
+    /** k of onehot(k), the unit vector e_k (its length is inferred like the all-ones vector's). */
+    static int unitIndex(Ast.Call c) {
+        if (c.args().get(0) instanceof Ast.Number n && n.value().isInteger() && n.value().signum() > 0
+                && n.value().num().bitLength() < 31) {
+            return n.value().num().intValueExact();
+        }
+        throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "onehot(k) needs a positive whole number k", c.args().get(0).span());
     }
 
     private static void requireOne(Ast.Call c) {

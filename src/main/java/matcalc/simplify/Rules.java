@@ -37,6 +37,7 @@ public final class Rules {
         Rule.of("mul-commutation", "K (A + B) = K A + K B for a commutation matrix K", Mul.class, Rules::mulCommutation),
         Rule.of("kron-commute", "K_{p,m} (A ⊗ B) K_{n,q} = B ⊗ A, A m x n, B p x q (Magnus–Neudecker Th. 3.9)", Mul.class, Rules::kronCommute),
         Rule.of("diag-vec", "(a^T ⊗ I) diag(vec I) (1 ⊗ I) = diag(a), i.e. d(diag(v) a) = diag(a) dv", Mul.class, Rules::diagVec),
+        Rule.of("mul-neg-sum", "-(a - b) C = (b - a) C: a minus sign taken into a sum with as many negative terms", Mul.class, Rules::mulNegSum),
         Rule.of("mul-order", "scalars first: A 2 = 2 A", Mul.class, Rules::mulOrder),
         // ----- transpose -----
         Rule.of("t-t", "(A^T)^T = A", Transpose.class, t -> t.arg() instanceof Transpose u ? u.arg() : null),
@@ -76,6 +77,12 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("had-zero", "0 ⊙ A = 0", Hadamard.class, h -> h.factors().stream().anyMatch(Ops::isZero) ? new Zero(h.shape()) : null),
         Rule.of("had-scale", "(c A) ⊙ B = c (A ⊙ B)", Hadamard.class, Rules::hadScale),
         Rule.of("had-ones", "1 ⊙ A = A", Hadamard.class, Rules::hadOnes),
+        Rule.of("had-cancel", "u ⊙ v ./ u = v (wherever v ./ u is defined)", Hadamard.class, Rules::hadCancel),
+        Rule.of("dot-reciprocal", "u^T (v ./ u) = sum(v) = (v ./ u)^T u (Cookbook eq. 523 with u ⊙ (v ./ u) = v)", Mul.class, Rules::dotReciprocal),
+        Rule.of("unit-dot", "u^T e_k = u_k = e_k^T u", Mul.class, Rules::unitDot),
+        Rule.of("unit-had", "e_k ⊙ u = u_k e_k", Hadamard.class, Rules::unitHad),
+        Rule.of("entry-elementwise", "(A ⊙ B)_i = A_i B_i, (A.^p)_i = A_i^p, f(A)_i = f(A_i), (c A)_i = c A_i", Entry.class, Rules::entryElementwise),
+        Rule.of("softmax-jvp", "(diag(u) - u u^T) v = u ⊙ v - u u^T v when v has a factor 1 ./ u or is e_k (softmax with cross-entropy); likewise from the left", Mul.class, Rules::softmaxJvp),
         Rule.of("had-order", "A ⊙ B = B ⊙ A (canonical order, sums last)", Hadamard.class, Rules::hadOrder),
         Rule.of("epow-one", "A.^1 = A", ElemPow.class, p -> isNum(p.exponent(), Rational.ONE) ? p.base() : null),
         Rule.of("epow-zero", "A.^0 = 1", ElemPow.class, p -> isNum(p.exponent(), Rational.ZERO) ? new Ones(p.shape()) : null),
@@ -466,6 +473,24 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         return null;
     }
 
+    private static Expr mulNegSum(Mul m) {
+        List<Expr> fs = m.factors();
+        int c = -1, a = -1;
+        for (int i = 0; i < fs.size(); i++) {
+            if (fs.get(i) instanceof Num n && n.value().signum() < 0 && c < 0) c = i;
+            if (fs.get(i) instanceof Add && a < 0) a = i;
+        }
+        if (c < 0 || a < 0) return null;
+        Add sum = (Add) fs.get(a);
+        long negative = sum.terms().stream().filter(t -> Terms.term(t).coeff().signum() < 0).count();
+        if (sum.terms().size() - negative > negative) return null;
+        List<Expr> out = new ArrayList<>(fs);
+        Rational k = ((Num) fs.get(c)).value().negate();
+        out.set(a, Ops.sum(sum.terms().stream().map(Ops::neg).toList(), sum.shape()));
+        if (k.isOne()) out.remove(c); else out.set(c, new Num(k));
+        return rebuild(out, m.shape());
+    }
+
     private static Expr mulOrder(Mul m) {
         List<Expr> nums = new ArrayList<>(), scalars = new ArrayList<>(), chain = new ArrayList<>();
         for (Expr f : m.factors()) {
@@ -656,6 +681,132 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         if (out.size() == h.factors().size()) return null;
         if (out.isEmpty()) return new Ones(h.shape());
         return out.size() == 1 ? out.get(0) : new Hadamard(out);
+    }
+
+    private static Expr hadCancel(Hadamard h) {
+        List<Expr> fs = h.factors();
+        for (int i = 0; i < fs.size(); i++) {
+            int j = fs.indexOf(new ElemPow(fs.get(i), Num.MINUS_ONE));
+            if (j < 0) continue;
+            List<Expr> out = new ArrayList<>(fs);
+            out.remove(Math.max(i, j));
+            out.remove(Math.min(i, j));
+            if (out.isEmpty()) return new Ones(h.shape());
+            return out.size() == 1 ? out.get(0) : new Hadamard(out);
+        }
+        return null;
+    }
+
+    /** The Hadamard factors of h other than u.^(-1), or null when h has no such factor. */
+    private static List<Expr> withoutReciprocal(Expr h, Expr u) {
+        if (!(h instanceof Hadamard had)) return null;
+        List<Expr> out = new ArrayList<>(had.factors());
+        return out.remove(new ElemPow(u, Num.MINUS_ONE)) ? out : null;
+    }
+
+    private static Expr dotReciprocal(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i + 1 < fs.size(); i++) {
+            Expr a = fs.get(i), b = fs.get(i + 1);
+            List<Expr> rest = null;
+            if (a instanceof Transpose t && t.arg().shape().cols().isOne()) rest = withoutReciprocal(b, t.arg());
+            if (rest == null && b.shape().cols().isOne() && a instanceof Transpose t) rest = withoutReciprocal(t.arg(), b);
+            if (rest == null) continue;
+            List<Expr> out = new ArrayList<>(fs.subList(0, i));
+            out.add(new Sum(rest.size() == 1 ? rest.get(0) : new Hadamard(rest)));
+            out.addAll(fs.subList(i + 2, fs.size()));
+            return rebuild(out, m.shape());
+        }
+        return null;
+    }
+
+    /** u when e is ±(diag(u) - u u^T) (the Jacobian of softmax, s = u), else null; the sign goes to sign[0]. */
+    private static Expr diagMinusOuter(Expr e, int[] sign) {
+        if (!(e instanceof Add a) || a.terms().size() != 2) return null;
+        for (int k = 0; k < 2; k++) {
+            Terms.Term diag = Terms.term(a.terms().get(k)), other = Terms.term(a.terms().get(1 - k));
+            if (!(diag.body() instanceof Diag d) || diag.coeff().abs().compareTo(Rational.ONE) != 0) continue;
+            Expr u = d.arg();
+            if (other.coeff().equals(diag.coeff().negate()) && other.body().equals(Mul.of(u, new Transpose(u)))) {
+                sign[0] = diag.coeff().signum();
+                return u;
+            }
+        }
+        return null;
+    }
+
+    /** Whether u ⊙ v and u^T v simplify: v has a factor 1 ./ u, or v is a unit vector e_k. */
+    private static boolean cancels(Expr v, Expr u) {
+        return v instanceof UnitVector || withoutReciprocal(v, u) != null;
+    }
+
+    private static Expr softmaxJvp(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i < fs.size(); i++) {
+            int[] sign = new int[1];
+            Expr u = diagMinusOuter(fs.get(i), sign);
+            if (u == null) continue;
+            Expr right = i + 1 < fs.size() ? fs.get(i + 1) : null, left = i > 0 ? fs.get(i - 1) : null;
+            List<Expr> out;
+            if (right != null && !right.isScalar() && right.shape().cols().isOne() && cancels(right, u)) {
+                out = new ArrayList<>(fs.subList(0, i));
+                Expr jvp = Ops.sub(Ops.had(u, right), Mul.of(u, new Transpose(u), right));
+                out.add(sign[0] < 0 ? Ops.neg(jvp) : jvp);
+                out.addAll(fs.subList(i + 2, fs.size()));
+            } else if (left != null && !left.isScalar() && left.shape().rows().isOne()
+                    && cancels(transposeOf(left), u)) {
+                out = new ArrayList<>(fs.subList(0, i - 1));
+                Expr vjp = Ops.sub(new Transpose(Ops.had(u, transposeOf(left))), Mul.of(left, u, new Transpose(u)));
+                out.add(sign[0] < 0 ? Ops.neg(vjp) : vjp);
+                out.addAll(fs.subList(i + 1, fs.size()));
+            } else {
+                continue;
+            }
+            return rebuild(out, m.shape());
+        }
+        return null;
+    }
+
+    private static Expr unitDot(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i + 1 < fs.size(); i++) {
+            Expr a = fs.get(i), b = fs.get(i + 1), entry = null;
+            if (a instanceof Transpose t && b instanceof UnitVector e && t.arg().shape().cols().isOne()) entry = new Entry(t.arg(), e.index(), 1);
+            else if (a instanceof Transpose t && t.arg() instanceof UnitVector e && b.shape().cols().isOne()) entry = new Entry(b, e.index(), 1);
+            if (entry == null) continue;
+            List<Expr> out = new ArrayList<>(fs.subList(0, i));
+            out.add(entry);
+            out.addAll(fs.subList(i + 2, fs.size()));
+            return rebuild(out, m.shape());
+        }
+        return null;
+    }
+
+    private static Expr unitHad(Hadamard h) {
+        List<Expr> fs = h.factors();
+        int k = -1;
+        for (int i = 0; i < fs.size() && k < 0; i++) if (fs.get(i) instanceof UnitVector) k = i;
+        if (k < 0 || !h.shape().cols().isOne()) return null;
+        UnitVector e = (UnitVector) fs.get(k);
+        List<Expr> out = new ArrayList<>();
+        for (int i = 0; i < fs.size(); i++) if (i != k) out.add(new Entry(fs.get(i), e.index(), 1));
+        out.add(e);
+        return Mul.of(out);
+    }
+
+    private static Expr entryElementwise(Entry e) {
+        Expr a = e.arg();
+        if (a instanceof Hadamard h) return Mul.of(h.factors().stream().map(f -> (Expr) new Entry(f, e.row(), e.col())).toList());
+        if (a instanceof ElemPow p) return new Pow(new Entry(p.base(), e.row(), e.col()), p.exponent());
+        if (a instanceof Apply f) return new Apply(f.fn(), new Entry(f.arg(), e.row(), e.col()));
+        if (a instanceof Ones) return Num.ONE;
+        Terms.Split sp = a instanceof Mul ? Terms.split(a) : null;
+        if (sp != null && !sp.scalars().isEmpty() && sp.chain().size() == 1) {
+            List<Expr> out = new ArrayList<>(sp.scalars());
+            out.add(new Entry(sp.chain().get(0), e.row(), e.col()));
+            return Mul.of(out);
+        }
+        return null;
     }
 
     private static Expr hadOrder(Hadamard h) {

@@ -39,6 +39,14 @@ public final class FromSymja {
         return new FromSymja(java.util.Map.of(t, arg), arg.shape()).convert(e);
     }
 
+    /**
+     * An element-wise expression of the given shape whose symbols stand for the given expressions:
+     * matrices of that shape, or scalars (which scale or, in a sum, broadcast).
+     */
+    public static Expr elementwise(IExpr e, java.util.Map<IExpr, Expr> atoms, matcalc.expr.Shape shape) {
+        return new FromSymja(atoms, shape).lift(new FromSymja(atoms, shape).convert(e));
+    }
+
     /** A scalar expression whose symbols stand for the given expressions. */
     public static Expr scalar(IExpr e, java.util.Map<IExpr, Expr> atoms) {
         return new FromSymja(atoms, matcalc.expr.Shape.SCALAR).convert(e);
@@ -51,17 +59,23 @@ public final class FromSymja {
         if (e.isPlus()) {
             List<Expr> terms = new ArrayList<>();
             for (IExpr a : ((IAST) e)) terms.add(convert(a));
+            if (terms.stream().anyMatch(t -> !t.isScalar())) terms.replaceAll(this::lift);
             return terms.size() == 1 ? terms.get(0) : new Add(terms);
         }
         if (e.isTimes()) {
             Rational c = Rational.ONE;
-            List<Expr> fs = new ArrayList<>();
+            List<Expr> fs = new ArrayList<>(), scalars = new ArrayList<>();
             for (IExpr a : ((IAST) e)) {
-                if (a instanceof IInteger || a instanceof IFraction) c = c.mul(rational(a));
-                else fs.add(convert(a));
+                if (a instanceof IInteger || a instanceof IFraction) { c = c.mul(rational(a)); continue; }
+                Expr f = convert(a);
+                // A scalar symbol among matrix factors scales them; it is no Hadamard factor.
+                (f.isScalar() && !shape.isScalar() ? scalars : fs).add(f);
             }
-            Expr body = fs.isEmpty() ? broadcast(Rational.ONE) : Ops.had(fs);
-            return c.isOne() ? body : Ops.mul(new Num(c), body);
+            if (fs.isEmpty() && scalars.isEmpty()) return broadcast(c);
+            if (!c.isOne()) scalars.add(0, new Num(c));
+            if (fs.isEmpty()) return Ops.mul(scalars); // a scalar: the enclosing sum or the caller broadcasts it
+            scalars.add(Ops.had(fs));
+            return Ops.mul(scalars);
         }
         if (e.isPower()) {
             IExpr base = e.base(), exp = e.exponent();
@@ -76,7 +90,7 @@ public final class FromSymja {
                     Rational n = new Rational(k.num(), BigInteger.ONE);
                     return n.isOne() ? root : ElemPow.of(root, new Num(n));
                 }
-                return ElemPow.of(convert(base), new Num(k));
+                return ElemPow.of(convert(base), new Num(k)); // a scalar base gives an ordinary power
             }
             if (shape.isScalar()) return new matcalc.expr.Pow(convert(base), convert(exp));
         }
@@ -88,6 +102,11 @@ public final class FromSymja {
             throw new MatcalcError(MatcalcError.Kind.MISSING_RULE, "Symja left a derivative unevaluated: " + e);
         }
         throw new MatcalcError(MatcalcError.Kind.MISSING_RULE, "cannot read Symja's result back: " + e);
+    }
+
+    /** A scalar where an expression of the full shape is needed: broadcast, c 1. */
+    private Expr lift(Expr e) {
+        return e.isScalar() && !shape.isScalar() ? Ops.mul(e, new Ones(shape)) : e;
     }
 
     private Expr square(Fn fn, IExpr inner, int sign) {

@@ -61,7 +61,7 @@ class OperatorRulesTest {
             Arguments.of("vec(X)", "X", "I"),
             Arguments.of("X^T", "X", "K(n, n)"),
             Arguments.of("kron(x, a)", "x", "kron(I, a)"),
-            Arguments.of("x[2]", "x", "e(2)^T"),
+            Arguments.of("x[2]", "x", "onehot(2)^T"),
             Arguments.of("x^T A x", "A", "x x^T"),
             Arguments.of("(x^T a)^2", "x", "2 (a^T x) a^T")
         );

@@ -166,7 +166,8 @@ class CookbookSuiteTest {
         for (int attempt = 0; attempt < 60 && used < 4; attempt++) {
             List<Var> vars = new ArrayList<>(claimVars.values());
             vars.removeIf(v -> v.name().startsWith(ClaimParser.PLACEHOLDER));
-            Instance inst = gen.generate(vars, Vars.dims(claim.rhsValue(), claim.lhsValue()), attempt % InstanceGenerator.STRATEGIES);
+            Instance inst = gen.generate(vars, Vars.dims(claim.rhsValue(), claim.lhsValue()),
+                    Vars.leastSizes(claim.rhsValue(), claim.lhsValue()), attempt % InstanceGenerator.STRATEGIES);
             Map<String, Integer> sizes = new HashMap<>(inst.sizes());
             for (Map.Entry<String, String> m : dimMap.entrySet()) {
                 Integer s = inst.sizes().get(m.getValue());

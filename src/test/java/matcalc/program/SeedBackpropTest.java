@@ -166,7 +166,7 @@ class SeedBackpropTest {
         Backprop b = Backprop.run(p, "L", List.of("W1", "W21", "W22", "z"));
         Map<String, RealMatrix> g = b.values(fw);
         assertEquals(loss, fw.get("L").getEntry(0, 0), 1e-12);
-        assertEquals("yhat - e(2)", TextRenderer.render(b.adjoint("z").formula()));
+        assertEquals("yhat - onehot(2)", TextRenderer.render(b.adjoint("z").formula()));
         assertClose(dW1, g.get("dL/dW1"), "dL/dW1");
         assertClose(dW21, g.get("dL/dW21"), "dL/dW21");
         assertClose(dW22, g.get("dL/dW22"), "dL/dW22");

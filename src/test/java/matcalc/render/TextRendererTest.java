@@ -19,7 +19,7 @@ class TextRendererTest {
         check("0", new Zero(Shape.SCALAR));
         check("0", new Zero(Shape.square(N)));
         check("K(m, n)", new Commutation(Dim.sym("m"), N));
-        check("e(2)", new UnitVector(N, 2));
+        check("onehot(2)", new UnitVector(N, 2));
     }
 
     @Test void numbers() {

@@ -67,6 +67,13 @@ class RulesTest {
             Arguments.of("had-zero", "A .* (0 B)", "0"),
             Arguments.of("had-scale", "(2 A) .* B", "2 (A .* B)"),
             Arguments.of("had-order", "B .* A", "A .* B"),
+            Arguments.of("had-cancel", "x .* x.^(-1)", "ones"),
+            Arguments.of("dot-reciprocal", "x^T (y ./ x)", "sum(y)"),
+            Arguments.of("unit-dot", "x^T onehot(2)", "x[2]"),
+            Arguments.of("unit-had", "onehot(2) .* x", "x[2] onehot(2)"),
+            Arguments.of("entry-elementwise", "(x .* y)[2]", "x[2] y[2]"),
+            Arguments.of("mul-neg-sum", "-(A - B) C", "(-A + B) C"),
+            Arguments.of("softmax-jvp", "(diag(x) - x x^T) (y ./ x)", "x .* (y ./ x) - x x^T (y ./ x)"),
             Arguments.of("epow-one", "A.^1", "A"),
             Arguments.of("epow-epow", "(A.^2).^3", "A.^6"),
             Arguments.of("pow-one", "a^1", "a"),
@@ -87,6 +94,13 @@ class RulesTest {
 
     static Stream<Arguments> silent() {
         return Stream.of(
+            Arguments.of("had-cancel", "x .* y"),
+            Arguments.of("dot-reciprocal", "x^T (y ./ u)"),
+            Arguments.of("unit-dot", "x^T y"),
+            Arguments.of("unit-had", "x .* y"),
+            Arguments.of("entry-elementwise", "(A x)[2]"),
+            Arguments.of("mul-neg-sum", "-(A + B) C"),
+            Arguments.of("softmax-jvp", "(diag(x) - x x^T) y"),
             Arguments.of("add-zero", "A + B"),
             Arguments.of("add-collect", "2 A + 3 B"),
             Arguments.of("add-factor", "A X + X B"),

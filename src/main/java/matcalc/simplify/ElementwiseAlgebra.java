@@ -1,0 +1,125 @@
+package matcalc.simplify;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import matcalc.MatcalcError;
+import matcalc.expr.*;
+import matcalc.symja.FromSymja;
+import matcalc.symja.Symja;
+import matcalc.symja.ToSymja;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IExpr;
+
+/**
+ * Element-wise algebra through Symja. A region of element-wise operations (⊙, ./, .^, +, scaling,
+ * element-wise functions) is the same scalar expression in every entry, so Symja can simplify it
+ * as one: s ⊙ y ⊙ (1 - s) ./ s - s ⊙ (1 - s) ⊙ (1 - y) ./ (1 - s) becomes y - s. Everything else in
+ * the region (X w, softmax(z), a variable, a scalar such as λ) is an opaque symbol. Only regions
+ * with an element-wise division, or with a sum whose terms share an operand (y - s ⊙ (1 - y) - s ⊙ y),
+ * go to Symja, so other results never start it; Symja's answer is used when it is smaller.
+ */
+public final class ElementwiseAlgebra {
+    private static final long TIMEOUT_MS = 3_000;
+
+    /** How this pass appears in a derivation's steps. */
+    public static final Rule RULE = new Rule("symja-elementwise",
+            "element-wise fractions simplified entry by entry by Symja (Together/Simplify)", Hadamard.class, e -> null);
+
+    private static final Map<IExpr, List<IExpr>> CACHE = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override protected boolean removeEldestEntry(Map.Entry<IExpr, List<IExpr>> e) { return size() > 512; }
+            });
+
+    private ElementwiseAlgebra() {}
+
+    public static Expr tidy(Expr e) {
+        if (!e.isScalar() && inRegion(e) && (hasDivision(e) || hasSharedOperands(e))) return viaSymja(e);
+        return e.mapChildren(ElementwiseAlgebra::tidy);
+    }
+
+    /** Whether a node is an element-wise operation whose entries are a scalar formula of its operands'. */
+    private static boolean inRegion(Expr e) {
+        if (e.isScalar()) return false;
+        if (e instanceof Add || e instanceof Hadamard || e instanceof Ones) return true;
+        if (e instanceof ElemPow p) return p.exponent() instanceof Num;
+        if (e instanceof Apply a) return !a.fn().kinked;
+        return e instanceof Mul m && Terms.split(m).chain().size() == 1;
+    }
+
+    private static boolean hasDivision(Expr e) {
+        if (!inRegion(e)) return false;
+        if (e instanceof ElemPow p && ((Num) p.exponent()).value().signum() < 0) return true;
+        for (Expr c : e.children()) if (hasDivision(c)) return true;
+        return false;
+    }
+
+    /** Whether a sum in the region has two terms with an operand in common (like terms to collect). */
+    private static boolean hasSharedOperands(Expr e) {
+        if (!inRegion(e)) return false;
+        if (e instanceof Add a) {
+            java.util.Set<Expr> seen = new java.util.HashSet<>();
+            for (Expr t : a.terms()) {
+                java.util.Set<Expr> mine = new java.util.HashSet<>();
+                operands(t, mine);
+                for (Expr o : mine) if (!seen.add(o)) return true;
+            }
+        }
+        for (Expr c : e.children()) if (hasSharedOperands(c)) return true;
+        return false;
+    }
+
+    private static void operands(Expr e, java.util.Set<Expr> out) {
+        if (e instanceof Ones || e instanceof Num) return;
+        if (!inRegion(e)) { if (!e.isScalar()) out.add(e); return; }
+        for (Expr c : e.children()) operands(c, out);
+    }
+
+    private static Expr viaSymja(Expr region) {
+        Map<Expr, IExpr> opaque = new HashMap<>();
+        try {
+            IExpr in = toSymja(region, opaque);
+            Map<IExpr, Expr> back = new HashMap<>();
+            opaque.forEach((k, v) -> back.put(v, k));
+            Expr best = region;
+            for (IExpr candidate : CACHE.computeIfAbsent(in, k -> List.of(Symja.get().eval(F.Together(k), TIMEOUT_MS),
+                    Symja.get().eval(F.Simplify(k), TIMEOUT_MS)))) {
+                Expr r = FromSymja.elementwise(candidate, back, region.shape());
+                if (size(r) < size(best)) best = r;
+            }
+            return best;
+        } catch (MatcalcError e) {
+            if (System.getenv("MATCALC_DEBUG") != null) System.err.println("symja: " + e.getMessage());
+            return region.mapChildren(ElementwiseAlgebra::tidy); // Symja could not help: keep ours
+        }
+    }
+
+    private static IExpr toSymja(Expr e, Map<Expr, IExpr> opaque) {
+        if (e instanceof Num n) return ToSymja.number(n.value());
+        if (e instanceof Ones) return F.C1;
+        if (!inRegion(e)) return atom(tidy(e), opaque);
+        if (e instanceof Add a) return F.Plus(args(a.terms(), opaque));
+        if (e instanceof Hadamard h) return F.Times(args(h.factors(), opaque));
+        if (e instanceof ElemPow p) return F.Power(toSymja(p.base(), opaque), toSymja(p.exponent(), opaque));
+        if (e instanceof Apply a) return ToSymja.apply(a.fn(), toSymja(a.arg(), opaque));
+        Terms.Split sp = Terms.split(e); // c X: scalars times one matrix factor
+        List<Expr> fs = new ArrayList<>(sp.scalars());
+        fs.add(sp.chain().get(0));
+        return F.Times(args(fs, opaque));
+    }
+
+    private static IExpr[] args(List<Expr> es, Map<Expr, IExpr> opaque) {
+        return es.stream().map(x -> toSymja(x, opaque)).toArray(IExpr[]::new);
+    }
+
+    private static IExpr atom(Expr e, Map<Expr, IExpr> opaque) {
+        return opaque.computeIfAbsent(e, k -> ToSymja.symbol("q" + opaque.size()));
+    }
+
+    private static int size(Expr e) {
+        int n = 1;
+        for (Expr c : e.children()) n += size(c);
+        return n;
+    }
+}
