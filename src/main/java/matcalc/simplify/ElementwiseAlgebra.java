@@ -21,7 +21,9 @@ import org.matheclipse.core.interfaces.IExpr;
  * go to Symja, so other results never start it; Symja's answer is used when it is smaller.
  */
 public final class ElementwiseAlgebra {
-    private static final long TIMEOUT_MS = 3_000;
+    private static final long TIMEOUT_MS = 2_000;
+    /** Regions larger than this (Symja leaf count) get Together only. */
+    private static final long SIMPLIFY_LEAVES = 40;
 
     /** How this pass appears in a derivation's steps. */
     public static final Rule RULE = new Rule("symja-elementwise",
@@ -83,8 +85,7 @@ public final class ElementwiseAlgebra {
             Map<IExpr, Expr> back = new HashMap<>();
             opaque.forEach((k, v) -> back.put(v, k));
             Expr best = region;
-            for (IExpr candidate : CACHE.computeIfAbsent(in, k -> List.of(Symja.get().eval(F.Together(k), TIMEOUT_MS),
-                    Symja.get().eval(F.Simplify(k), TIMEOUT_MS)))) {
+            for (IExpr candidate : CACHE.computeIfAbsent(in, ElementwiseAlgebra::candidates)) {
                 Expr r = FromSymja.elementwise(candidate, back, region.shape());
                 if (size(r) < size(best)) best = r;
             }
@@ -93,6 +94,18 @@ public final class ElementwiseAlgebra {
             if (System.getenv("MATCALC_DEBUG") != null) System.err.println("symja: " + e.getMessage());
             return region.mapChildren(ElementwiseAlgebra::tidy); // Symja could not help: keep ours
         }
+    }
+
+    /**
+     * Symja's Together, and its Simplify when the region is small: Simplify tries many
+     * transformations and can take seconds on a large region for no gain.
+     */
+    private static List<IExpr> candidates(IExpr in) {
+        long t0 = System.nanoTime();
+        IExpr together = Symja.get().eval(F.Together(in), TIMEOUT_MS);
+        if (System.getenv("MATCALC_DEBUG") != null) System.err.printf("symja: Together %.0f ms, leaves %d%n", (System.nanoTime() - t0) / 1e6, in.leafCount());
+        if (in.leafCount() > SIMPLIFY_LEAVES) return List.of(together);
+        return List.of(together, Symja.get().eval(F.Simplify(in), TIMEOUT_MS));
     }
 
     private static IExpr toSymja(Expr e, Map<Expr, IExpr> opaque) {
