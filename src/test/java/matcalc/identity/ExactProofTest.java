@@ -91,6 +91,7 @@ class ExactProofTest {
         assertEquals(ExactProof.Status.PARTIAL, r.status(), r.summary());
         assertEquals(List.of(2), r.proved());
         assertTrue(r.summary().contains("time budget"), r.summary());
-        assertTrue(r.millis() < 3_000, "stopped near the budget, took " + r.millis() + " ms");
+        // Generous slack for a loaded machine; unbounded, size 3 runs far longer.
+        assertTrue(r.millis() < 6_000, "stopped near the budget, took " + r.millis() + " ms");
     }
 }
