@@ -20,7 +20,7 @@ public final class Rules {
         // ----- sums -----
         Rule.of("add-flatten", "(a + b) + c = a + b + c", Add.class, Rules::addFlatten),
         Rule.of("add-zero", "a + 0 = a", Add.class, Rules::addZero),
-        Rule.of("add-collect", "2 A + 3 A = 5 A", Add.class, Rules::addCollect),
+        Rule.of("add-collect", "2 A + 3 A = 5 A; (A - B)^T - (B - A)^T = 2 (A - B)^T", Add.class, Rules::addCollect),
         Rule.of("add-factor", "A X + B X = (A + B) X,  X A + X B = X (A + B)", Add.class, Rules::addFactor),
         Rule.of("add-scalar-factor", "2 s A + 2 s B = 2 s (A + B) for scalars s common to every term", Add.class, Rules::addScalarFactor),
         Rule.of("add-order", "a + b = b + a (positive terms first, canonical order)", Add.class, Rules::addOrder),
@@ -82,6 +82,8 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("unit-dot", "u^T e_k = u_k = e_k^T u", Mul.class, Rules::unitDot),
         Rule.of("unit-had", "e_k ⊙ u = u_k e_k", Hadamard.class, Rules::unitHad),
         Rule.of("entry-elementwise", "(A ⊙ B)_i = A_i B_i, (A.^p)_i = A_i^p, f(A)_i = f(A_i), (c A)_i = c A_i", Entry.class, Rules::entryElementwise),
+        Rule.of("sigmoid-from-exp", "1 / (1 + exp(u)) = sigmoid(-u), element-wise too", Expr.class, Rules::sigmoidFromExp),
+        Rule.of("exp-sigmoid", "exp(u) sigmoid(-u) = sigmoid(u), element-wise too", Expr.class, Rules::expSigmoid),
         Rule.of("softmax-jvp", "(diag(u) - u u^T) v = u ⊙ v - u u^T v when v has a factor 1 ./ u or is e_k (softmax with cross-entropy); likewise from the left", Mul.class, Rules::softmaxJvp),
         Rule.of("had-order", "A ⊙ B = B ⊙ A (canonical order, sums last)", Hadamard.class, Rules::hadOrder),
         Rule.of("epow-one", "A.^1 = A", ElemPow.class, p -> isNum(p.exponent(), Rational.ONE) ? p.base() : null),
@@ -128,15 +130,20 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     private static Expr addCollect(Add a) {
         Map<String, Rational> coeffs = new LinkedHashMap<>();
         Map<String, Expr> bodies = new LinkedHashMap<>();
+        Map<String, Boolean> flipped = new LinkedHashMap<>();
         for (Expr t : a.terms()) {
-            Terms.Term tm = Terms.term(t);
+            Terms.Term raw = Terms.term(t), tm = Terms.signNormal(raw);
             String k = Key.of(tm.body());
             coeffs.merge(k, tm.coeff(), Rational::add);
-            bodies.putIfAbsent(k, tm.body());
+            // The first occurrence's body is kept as written; its sign relative to the normal form is remembered.
+            if (bodies.putIfAbsent(k, raw.body()) == null) flipped.put(k, !raw.coeff().equals(tm.coeff()));
         }
         if (coeffs.size() == a.terms().size()) return null;
         List<Expr> out = new ArrayList<>();
-        for (String k : coeffs.keySet()) out.add(Terms.build(coeffs.get(k), bodies.get(k), a.shape()));
+        for (String k : coeffs.keySet()) {
+            Rational c = flipped.get(k) ? coeffs.get(k).negate() : coeffs.get(k);
+            out.add(Terms.build(c, bodies.get(k), a.shape()));
+        }
         return Ops.sum(out, a.shape());
     }
 
@@ -805,6 +812,52 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
             List<Expr> out = new ArrayList<>(sp.scalars());
             out.add(new Entry(sp.chain().get(0), e.row(), e.col()));
             return Mul.of(out);
+        }
+        return null;
+    }
+
+    /** -u in canonical form: the coefficient negated. */
+    private static Expr negated(Expr u) {
+        Terms.Term t = Terms.term(u);
+        return Terms.build(t.coeff().negate(), t.body(), u.shape());
+    }
+
+    private static boolean negatives(Expr a, Expr b) {
+        Terms.Term s = Terms.term(a), t = Terms.term(b);
+        return s.body().equals(t.body()) && s.coeff().add(t.coeff()).isZero();
+    }
+
+    private static Expr sigmoidFromExp(Expr e) {
+        Expr base, exponent;
+        if (e instanceof Pow p) { base = p.base(); exponent = p.exponent(); }
+        else if (e instanceof ElemPow p) { base = p.base(); exponent = p.exponent(); }
+        else return null;
+        if (!isNum(exponent, Rational.MINUS_ONE) || !(base instanceof Add a) || a.terms().size() != 2) return null;
+        for (int k = 0; k < 2; k++) {
+            Expr one = a.terms().get(k), other = a.terms().get(1 - k);
+            if ((isNum(one, Rational.ONE) || one instanceof Ones) && other instanceof Apply x && x.fn() == Fn.EXP) {
+                return new Apply(Fn.SIGMOID, negated(x.arg()));
+            }
+        }
+        return null;
+    }
+
+    private static Expr expSigmoid(Expr e) {
+        List<Expr> fs;
+        if (e instanceof Hadamard h) fs = h.factors();
+        else if (e instanceof Mul m && m.isScalar()) fs = m.factors();
+        else return null;
+        for (int i = 0; i < fs.size(); i++) {
+            if (!(fs.get(i) instanceof Apply x) || x.fn() != Fn.EXP) continue;
+            for (int j = 0; j < fs.size(); j++) {
+                if (fs.get(j) instanceof Apply s && s.fn() == Fn.SIGMOID && negatives(s.arg(), x.arg())) {
+                    List<Expr> out = new ArrayList<>(fs);
+                    out.set(j, new Apply(Fn.SIGMOID, x.arg()));
+                    out.remove(i);
+                    if (out.size() == 1) return out.get(0);
+                    return e instanceof Hadamard ? new Hadamard(out) : Mul.of(out);
+                }
+            }
         }
         return null;
     }

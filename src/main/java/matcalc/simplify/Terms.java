@@ -65,4 +65,32 @@ final class Terms {
         if (fs.isEmpty()) return Num.ONE;
         return fs.size() == 1 ? fs.get(0) : Mul.of(fs);
     }
+
+    /**
+     * The term with every sum in its body (a factor, or under a transpose) in one sign: of s and -s
+     * the one whose first term (by key) is positive, terms sorted. Then (U V^T - X)^T and
+     * -(X - U V^T)^T are seen to be like terms.
+     */
+    static Term signNormal(Term t) {
+        int[] sign = {1};
+        Expr body = t.body() instanceof Mul m
+                ? Mul.of(m.factors().stream().map(f -> normalSum(f, sign)).toList())
+                : normalSum(t.body(), sign);
+        return new Term(sign[0] < 0 ? t.coeff().negate() : t.coeff(), body);
+    }
+
+    private static Expr normalSum(Expr e, int[] sign) {
+        if (e instanceof matcalc.expr.Transpose tr && tr.arg() instanceof matcalc.expr.Add) {
+            return new matcalc.expr.Transpose(normalSum(tr.arg(), sign));
+        }
+        if (!(e instanceof matcalc.expr.Add a)) return e;
+        List<Term> ts = a.terms().stream().map(Terms::term).toList();
+        Term first = ts.stream().min(java.util.Comparator.comparing((Term x) -> Key.of(x.body()))).orElseThrow();
+        boolean flip = first.coeff().signum() < 0;
+        if (flip) sign[0] = -sign[0];
+        List<Expr> out = new ArrayList<>();
+        for (Term x : ts) out.add(build(flip ? x.coeff().negate() : x.coeff(), x.body(), a.shape()));
+        out.sort(java.util.Comparator.comparing(Key::of));
+        return new matcalc.expr.Add(out);
+    }
 }

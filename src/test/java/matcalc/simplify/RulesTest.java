@@ -68,6 +68,9 @@ class RulesTest {
             Arguments.of("had-scale", "(2 A) .* B", "2 (A .* B)"),
             Arguments.of("had-order", "B .* A", "A .* B"),
             Arguments.of("had-cancel", "x .* x.^(-1)", "ones"),
+            Arguments.of("sigmoid-from-exp", "(1 + exp(a))^(-1)", "sigmoid(-a)"),
+            Arguments.of("exp-sigmoid", "exp(x) .* sigmoid(-x)", "sigmoid(x)"),
+            Arguments.of("add-collect", "(A - B)^T - (B - A)^T", "2 (A - B)^T"),
             Arguments.of("dot-reciprocal", "x^T (y ./ x)", "sum(y)"),
             Arguments.of("unit-dot", "x^T onehot(2)", "x[2]"),
             Arguments.of("unit-had", "onehot(2) .* x", "x[2] onehot(2)"),
@@ -94,6 +97,9 @@ class RulesTest {
 
     static Stream<Arguments> silent() {
         return Stream.of(
+            Arguments.of("sigmoid-from-exp", "(2 + exp(a))^(-1)"),
+            Arguments.of("exp-sigmoid", "exp(x) .* sigmoid(x)"),
+            Arguments.of("add-collect", "(A - B)^T - (B + A)^T"),
             Arguments.of("had-cancel", "x .* y"),
             Arguments.of("dot-reciprocal", "x^T (y ./ u)"),
             Arguments.of("unit-dot", "x^T y"),
