@@ -203,7 +203,14 @@ public final class LatexRenderer {
         }
 
         public Fragment visitInverse(Inverse e) { return new Fragment(base(e.arg()) + "^{-1}", POSTFIX); }
-        public Fragment visitMatPow(MatPow e) { return new Fragment(base(e.base()) + "^{" + e.n() + "}", POSTFIX); }
+        public Fragment visitMatPow(MatPow e) {
+            // (M^{-1})^k is printed M^{-k}, and (M^{-T})^k as M^{-k\top}, as textbooks do.
+            if (e.base() instanceof Inverse inv) return new Fragment(base(inv.arg()) + "^{-" + e.n() + "}", POSTFIX);
+            if (e.base() instanceof Transpose t && t.arg() instanceof Inverse inv) {
+                return new Fragment(base(inv.arg()) + "^{-" + e.n() + "\\top}", POSTFIX);
+            }
+            return new Fragment(base(e.base()) + "^{" + e.n() + "}", POSTFIX);
+        }
 
         public Fragment visitPow(Pow e) {
             if (ProductParts.reciprocal(e) != null) return product(ProductParts.of(List.of(e)));

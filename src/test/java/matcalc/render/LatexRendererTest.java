@@ -36,6 +36,9 @@ class LatexRendererTest {
         check("0", new Zero(Shape.square(N)));
         check("K_{m,n}", new Commutation(Dim.sym("m"), N));
         check("e_{2}", new UnitVector(N, 2));
+        check("X^{-2}", new MatPow(new Inverse(X), 2));
+        check("X^{-3\\top}", new MatPow(new Transpose(new Inverse(X)), 3));
+        check("X^{2}", new MatPow(X, 2));
         check("2", num(2));
         check("-3", num(-3));
         check("\\frac{1}{2}", num(1, 2));
