@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import matcalc.calculus.Layout;
+import matcalc.identity.CheckJson;
 import matcalc.identity.CheckResult;
 import matcalc.identity.ClaimChecker;
 import matcalc.identity.IdentityFile;
+import matcalc.render.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,6 +53,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "with --file: claims checked in parallel (default: number of cores)")
     int jobs = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--format", paramLabel = "text|json", description = "output format (default text)")
+    String format = "text";
+
     @Option(names = {"-v", "--verbose"}, description = "with --file: the full report of every claim")
     boolean verbose;
 
@@ -58,11 +63,17 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Layout l = Options.layout(layout, spec);
         ClaimChecker.Options o = ClaimChecker.Options.defaults().withSeed(seed).withExact(!noExact).withBudget(budget);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
+        }
+        boolean json = format.equals("json");
         if (file != null) {
             if (claim != null) throw new ParameterException(spec.commandLine(), "give either a CLAIM or --file, not both");
             if (!Files.isReadable(file)) throw new ParameterException(spec.commandLine(), "cannot read " + file);
             IdentityFile.Outcome outcome = IdentityFile.run(file, l, o, jobs);
-            for (CheckResult r : outcome.results()) {
+            if (json) {
+                out.println(Json.write(CheckJson.of(outcome)));
+            } else for (CheckResult r : outcome.results()) {
                 if (verbose) {
                     for (String line : r.lines()) out.println(line);
                     out.println();
@@ -70,7 +81,7 @@ final class CheckCommand implements Callable<Integer> {
                     out.println(r.summaryLine());
                 }
             }
-            out.println(outcome.totalLine());
+            if (!json) out.println(outcome.totalLine());
             if (report != null) {
                 String command = "./matcalc check --file " + file + " --report " + report;
                 boolean unsupported = file.toAbsolutePath().getParent() != null
@@ -84,6 +95,11 @@ final class CheckCommand implements Callable<Integer> {
         if (report != null) throw new ParameterException(spec.commandLine(), "--report needs --file");
         if (claim == null) throw new ParameterException(spec.commandLine(), "missing CLAIM (or --file FILE)");
         CheckResult r = ClaimChecker.check(claim, where, null, l, o);
+        if (json) {
+            out.println(Json.write(CheckJson.of(r)));
+            out.flush();
+            return r.verdict().exitCode();
+        }
         PrintWriter sink = r.verdict() == CheckResult.Verdict.ERROR ? spec.commandLine().getErr() : out;
         for (String line : r.lines()) sink.println(line);
         sink.flush();

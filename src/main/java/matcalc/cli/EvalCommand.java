@@ -75,9 +75,9 @@ final class EvalCommand implements Callable<Integer> {
         List<Object> list = new ArrayList<>();
         for (Grid.Row r : rows) {
             Map<String, Object> m = new LinkedHashMap<>();
-            for (Map.Entry<String, RealMatrix> e : r.point().entrySet()) m.put(e.getKey(), Values.json(e.getValue()));
+            for (Map.Entry<String, RealMatrix> e : r.point().entrySet()) m.put(e.getKey(), matcalc.render.Json.matrix(e.getValue()));
             for (Program.Statement s : p.statements()) {
-                if (s.kind() != Program.Kind.INPUT) m.put(s.label(), Values.json(r.values().get(s.label())));
+                if (s.kind() != Program.Kind.INPUT) m.put(s.label(), matcalc.render.Json.matrix(r.values().get(s.label())));
             }
             list.add(m);
         }

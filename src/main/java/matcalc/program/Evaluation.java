@@ -147,11 +147,11 @@ public record Evaluation(Program program, Map<String, RealMatrix> values, Backpr
     public String json() {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Program.Statement s : program.statements()) {
-            m.put(s.label(), values != null ? Values.json(values.get(s.label())) : TextRenderer.render(s.expr()));
+            m.put(s.label(), values != null ? matcalc.render.Json.matrix(values.get(s.label())) : TextRenderer.render(s.expr()));
         }
         if (backprop != null) {
             for (Backprop.Adjoint a : backprop.adjoints()) {
-                m.put(a.name(), gradientValues != null ? Values.json(gradientValues.get(a.name())) : TextRenderer.render(a.formula()));
+                m.put(a.name(), gradientValues != null ? matcalc.render.Json.matrix(gradientValues.get(a.name())) : TextRenderer.render(a.formula()));
             }
         }
         return Json.write(m);

@@ -56,23 +56,4 @@ public final class Values {
         return sb.toString();
     }
 
-    /** For JSON: a number for a scalar, a flat list for a column vector, rows of a matrix otherwise. */
-    public static Object json(RealMatrix m) {
-        int r = m.getRowDimension(), c = m.getColumnDimension();
-        if (r == 1 && c == 1) return full(m.getEntry(0, 0));
-        if (c == 1) {
-            List<Double> v = new ArrayList<>();
-            for (int i = 0; i < r; i++) v.add(full(m.getEntry(i, 0)));
-            return v;
-        }
-        List<List<Double>> rows = new ArrayList<>();
-        for (int i = 0; i < r; i++) {
-            List<Double> row = new ArrayList<>();
-            for (int j = 0; j < c; j++) row.add(full(m.getEntry(i, j)));
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static double full(double x) { return x == 0 ? 0.0 : x; } // no -0.0
 }

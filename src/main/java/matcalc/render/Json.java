@@ -7,6 +7,26 @@ import java.util.Map;
 public final class Json {
     private Json() {}
 
+    /** A matrix as JSON: a number for 1 x 1, a flat list for a column vector, rows of a matrix otherwise. */
+    public static Object matrix(org.hipparchus.linear.RealMatrix m) {
+        int r = m.getRowDimension(), c = m.getColumnDimension();
+        if (r == 1 && c == 1) return full(m.getEntry(0, 0));
+        if (c == 1) {
+            List<Double> v = new java.util.ArrayList<>();
+            for (int i = 0; i < r; i++) v.add(full(m.getEntry(i, 0)));
+            return v;
+        }
+        List<List<Double>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < r; i++) {
+            List<Double> row = new java.util.ArrayList<>();
+            for (int j = 0; j < c; j++) row.add(full(m.getEntry(i, j)));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static double full(double x) { return x == 0 ? 0.0 : x; } // no -0.0
+
     public static String write(Object o) {
         StringBuilder sb = new StringBuilder();
         write(o, sb, 0);
