@@ -97,15 +97,16 @@ public final class ElementwiseAlgebra {
     }
 
     /**
-     * Symja's Together, and its Simplify when the region is small: Simplify tries many
+     * Symja's Together, and its Factor and Simplify when the region is small: Simplify tries many
      * transformations and can take seconds on a large region for no gain.
      */
     private static List<IExpr> candidates(IExpr in) {
         long t0 = System.nanoTime();
         IExpr together = Symja.get().eval(F.Together(in), TIMEOUT_MS);
-        if (System.getenv("MATCALC_DEBUG") != null) System.err.printf("symja: Together %.0f ms, leaves %d%n", (System.nanoTime() - t0) / 1e6, in.leafCount());
+        if (System.getenv("MATCALC_DEBUG") != null) System.err.printf("symja: Together %.0f ms, leaves %d: %s -> %s%n", (System.nanoTime() - t0) / 1e6, in.leafCount(), in, together);
         if (in.leafCount() > SIMPLIFY_LEAVES) return List.of(together);
-        return List.of(together, Symja.get().eval(F.Simplify(in), TIMEOUT_MS));
+        // Factor first: of equally small answers the factored one, s (1 - s) (1 - 2 s), reads as a textbook's.
+        return List.of(Symja.get().eval(F.Factor(together), TIMEOUT_MS), together, Symja.get().eval(F.Simplify(in), TIMEOUT_MS));
     }
 
     private static IExpr toSymja(Expr e, Map<Expr, IExpr> opaque) {
@@ -130,9 +131,15 @@ public final class ElementwiseAlgebra {
         return opaque.computeIfAbsent(e, k -> ToSymja.symbol("q" + opaque.size()));
     }
 
+    /** Nodes, with constants (numbers, 1, c 1) free: -1 + s is no bigger than s. */
     private static int size(Expr e) {
+        if (constant(e)) return 0;
         int n = 1;
         for (Expr c : e.children()) n += size(c);
         return n;
+    }
+
+    private static boolean constant(Expr e) {
+        return e instanceof Num || e instanceof Ones || e instanceof Mul m && m.factors().stream().allMatch(ElementwiseAlgebra::constant);
     }
 }

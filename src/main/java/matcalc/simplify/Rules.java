@@ -84,6 +84,9 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("entry-elementwise", "(A ⊙ B)_i = A_i B_i, (A.^p)_i = A_i^p, f(A)_i = f(A_i), (c A)_i = c A_i", Entry.class, Rules::entryElementwise),
         Rule.of("sigmoid-from-exp", "1 / (1 + exp(u)) = sigmoid(-u), element-wise too", Expr.class, Rules::sigmoidFromExp),
         Rule.of("exp-sigmoid", "exp(u) sigmoid(-u) = sigmoid(u), element-wise too", Expr.class, Rules::expSigmoid),
+        Rule.of("diag-sum", "c diag(a) + d diag(b) = diag(c a + d b)", Add.class, Rules::diagSum),
+        Rule.of("diag-product", "diag(a) diag(b) = diag(a ⊙ b)", Mul.class, Rules::diagProduct),
+        Rule.of("diag-times-ones", "diag(v) 1 = v, 1^T diag(v) = v^T", Mul.class, Rules::diagTimesOnes),
         Rule.of("softmax-jvp", "(diag(u) - u u^T) v = u ⊙ v - u u^T v when v has a factor 1 ./ u or is e_k (softmax with cross-entropy); likewise from the left", Mul.class, Rules::softmaxJvp),
         Rule.of("had-order", "A ⊙ B = B ⊙ A (canonical order, sums last)", Hadamard.class, Rules::hadOrder),
         Rule.of("epow-one", "A.^1 = A", ElemPow.class, p -> isNum(p.exponent(), Rational.ONE) ? p.base() : null),
@@ -858,6 +861,46 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
                     return e instanceof Hadamard ? new Hadamard(out) : Mul.of(out);
                 }
             }
+        }
+        return null;
+    }
+
+    private static Expr diagSum(Add a) {
+        List<Expr> diags = new ArrayList<>(), rest = new ArrayList<>();
+        for (Expr t : a.terms()) {
+            Terms.Term tm = Terms.term(t);
+            if (tm.body() instanceof Diag d) diags.add(Terms.build(tm.coeff(), d.arg(), d.arg().shape()));
+            else rest.add(t);
+        }
+        if (diags.size() < 2) return null;
+        rest.add(0, new Diag(Ops.sum(diags, diags.get(0).shape())));
+        return Ops.sum(rest, a.shape());
+    }
+
+    private static Expr diagProduct(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i + 1 < fs.size(); i++) {
+            if (fs.get(i) instanceof Diag a && fs.get(i + 1) instanceof Diag b) {
+                List<Expr> out = new ArrayList<>(fs.subList(0, i));
+                out.add(new Diag(Ops.had(a.arg(), b.arg())));
+                out.addAll(fs.subList(i + 2, fs.size()));
+                return rebuild(out, m.shape());
+            }
+        }
+        return null;
+    }
+
+    private static Expr diagTimesOnes(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i + 1 < fs.size(); i++) {
+            Expr a = fs.get(i), b = fs.get(i + 1), r = null;
+            if (a instanceof Diag d && b instanceof Ones && b.shape().cols().isOne()) r = d.arg();
+            else if (b instanceof Diag d && a instanceof Ones && a.shape().rows().isOne()) r = new Transpose(d.arg());
+            if (r == null) continue;
+            List<Expr> out = new ArrayList<>(fs.subList(0, i));
+            out.add(r);
+            out.addAll(fs.subList(i + 2, fs.size()));
+            return rebuild(out, m.shape());
         }
         return null;
     }

@@ -68,6 +68,9 @@ class RulesTest {
             Arguments.of("had-scale", "(2 A) .* B", "2 (A .* B)"),
             Arguments.of("had-order", "B .* A", "A .* B"),
             Arguments.of("had-cancel", "x .* x.^(-1)", "ones"),
+            Arguments.of("diag-sum", "diag(x) + diag(y)", "diag(x + y)"),
+            Arguments.of("diag-product", "diag(x) diag(y) A", "diag(x .* y) A"),
+            Arguments.of("diag-times-ones", "diag(x) vector(1)", "x"),
             Arguments.of("sigmoid-from-exp", "(1 + exp(a))^(-1)", "sigmoid(-a)"),
             Arguments.of("exp-sigmoid", "exp(x) .* sigmoid(-x)", "sigmoid(x)"),
             Arguments.of("add-collect", "(A - B)^T - (B - A)^T", "2 (A - B)^T"),
@@ -97,6 +100,9 @@ class RulesTest {
 
     static Stream<Arguments> silent() {
         return Stream.of(
+            Arguments.of("diag-sum", "diag(x) - x x^T"),
+            Arguments.of("diag-product", "diag(x) A diag(y)"),
+            Arguments.of("diag-times-ones", "diag(x) y"),
             Arguments.of("sigmoid-from-exp", "(2 + exp(a))^(-1)"),
             Arguments.of("exp-sigmoid", "exp(x) .* sigmoid(x)"),
             Arguments.of("add-collect", "(A - B)^T - (B + A)^T"),
