@@ -165,12 +165,20 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
             }
             for (Map.Entry<String, List<Expr>> g : groups.entrySet()) {
                 if (g.getKey().isEmpty() || g.getValue().size() < 2) continue;
-                Expr f = factorGroup(g.getValue(), a.shape(), right);
-                if (f == null) continue;
+                List<Expr> members = g.getValue();
+                Expr f = factorGroup(members, a.shape(), right);
+                if (f == null) {
+                    // Without the terms that are the bare factor times scalars (see factorGroup).
+                    members = members.stream().filter(t -> Terms.split(Terms.term(t).body()).chain().size() > 1).toList();
+                    if (members.size() < 2 || members.size() == g.getValue().size()) continue;
+                    f = factorGroup(members, a.shape(), right);
+                    if (f == null) continue;
+                }
+                List<Expr> group = members;
                 List<Expr> out = new ArrayList<>();
                 boolean placed = false;
                 for (Expr t : a.terms()) {
-                    if (!g.getValue().contains(t)) out.add(t);
+                    if (!group.contains(t)) out.add(t);
                     else if (!placed) { out.add(f); placed = true; }
                 }
                 return Ops.sum(out, a.shape());
@@ -199,20 +207,29 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         if (common instanceof Identity || common instanceof Ones) return null;
         boolean anyRest = splits.stream().anyMatch(s -> s.chain().size() > 1 || !s.scalars().isEmpty());
         if (!anyRest) return null;
+        // (A/t - 2 s I/t^2) W reads worse than (A W)/t - 2 s W/t^2: a term that would leave a scalar
+        // formula times I stays out when other terms keep a matrix (the group rule factors the rest).
+        boolean someMatrixRest = splits.stream().anyMatch(s -> s.chain().size() > 1);
+        boolean scaledIdentityRest = splits.stream().anyMatch(s -> s.chain().size() == 1 && !s.scalars().isEmpty());
+        if (someMatrixRest && scaledIdentityRest) return null;
         // When only scalars are left in every term, the factored sum is a scalar: (a + b) x, not (a I + b I) x.
         boolean scalarRests = splits.stream().allMatch(s -> s.chain().size() == 1);
         Shape restShape = scalarRests ? Shape.SCALAR
                 : right ? new Shape(shape.rows(), common.shape().rows()) : new Shape(common.shape().cols(), shape.cols());
         if (restShape.isScalar() && splits.stream().allMatch(s -> s.chain().size() == 1 && s.scalars().isEmpty())) return null;
         List<Expr> rests = new ArrayList<>();
+        // -A X - B X = -(A + B) X, not (-A - B) X
+        boolean allNegative = tms.stream().allMatch(t -> t.coeff().signum() < 0);
         for (int i = 0; i < tms.size(); i++) {
             List<Expr> chain = new ArrayList<>(splits.get(i).chain());
             chain.remove(right ? chain.size() - 1 : 0);
             Expr rest = Terms.product(splits.get(i).scalars(), chain, restShape);
-            rests.add(Terms.build(tms.get(i).coeff(), rest, restShape));
+            Rational c = tms.get(i).coeff();
+            rests.add(Terms.build(allNegative ? c.negate() : c, rest, restShape));
         }
         Expr sum = Ops.sum(rests, restShape);
-        return right ? Ops.mul(sum, common) : Ops.mul(common, sum);
+        Expr product = right ? Ops.mul(sum, common) : Ops.mul(common, sum);
+        return allNegative ? Ops.neg(product) : product;
     }
 
     private static Expr addScalarFactor(Add a) {
