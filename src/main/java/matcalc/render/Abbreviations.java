@@ -46,7 +46,9 @@ public final class Abbreviations {
     }
 
     private static boolean worthNaming(Expr e) {
-        return e instanceof Softmax || e instanceof Apply || e instanceof Inverse || e instanceof Add || e instanceof Mul
+        // A product of atoms (-1, 2 x, W x) reads better than a name for it.
+        if (e instanceof Mul m) return m.factors().stream().anyMatch(f -> !f.children().isEmpty());
+        return e instanceof Softmax || e instanceof Apply || e instanceof Inverse || e instanceof Add
                 || e instanceof Det || e instanceof Norm || e instanceof Max;
     }
 
