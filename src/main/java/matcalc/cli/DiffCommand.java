@@ -1,12 +1,14 @@
 package matcalc.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import matcalc.calculus.Layout;
 import matcalc.calculus.VecOrder;
 import matcalc.engine.DiffRequest;
 import matcalc.engine.DiffResult;
 import matcalc.engine.Engine;
+import matcalc.index.IndexReport;
 import matcalc.render.DiffReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +49,9 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed for the random instances of the check")
     long seed = 1;
 
+    @Option(names = "--index", description = "also write the derivative entry-wise in index notation (dF_ij/dX_kl, Einstein summation)")
+    boolean index;
+
     @Option(names = "--steps", description = "show the derivation step by step, each step naming its rules")
     boolean steps;
 
@@ -63,11 +68,15 @@ final class DiffCommand implements Callable<Integer> {
             case text:
                 if (d != null) out.print(DiffReport.stepsText(d.steps()));
                 out.println(DiffReport.text(r));
+                if (index) out.println(IndexReport.lines(r, false));
                 break;
-            case json: out.println(DiffReport.json(r)); break;
+            case json:
+                out.println(index ? DiffReport.json(r, Map.of("index", IndexReport.json(r))) : DiffReport.json(r));
+                break;
             default:
                 if (d != null) out.println(DiffReport.stepsLatex(d.steps()));
                 out.println(DiffReport.latex(r));
+                if (index) out.println(IndexReport.lines(r, true));
         }
         out.flush();
         return r.checkPassed() ? 0 : 1;

@@ -165,7 +165,10 @@ public final class DiffReport {
                 c.instances() == 1 ? "" : "s", c.detail());
     }
 
-    public static String json(DiffResult r) {
+    public static String json(DiffResult r) { return json(r, Map.of()); }
+
+    /** The JSON report with more top-level fields (e.g. "index" for --index) before the check. */
+    public static String json(DiffResult r, Map<String, Object> extra) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("input", r.request().expression());
         m.put("variable", r.variable().name());
@@ -185,6 +188,7 @@ public final class DiffReport {
         for (Var v : r.variables()) types.put(v.name(), shape(v.shape()));
         m.put("types", types);
         m.put("notes", r.notes());
+        m.putAll(extra);
         if (r.check() == null) {
             m.put("check", null);
         } else {

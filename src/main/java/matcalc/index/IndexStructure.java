@@ -1,0 +1,88 @@
+package matcalc.index;
+
+import java.util.ArrayList;
+import java.util.List;
+import matcalc.expr.Add;
+import matcalc.expr.Commutation;
+import matcalc.expr.Diag;
+import matcalc.expr.Dim;
+import matcalc.expr.Expr;
+import matcalc.expr.Hadamard;
+import matcalc.expr.Kron;
+import matcalc.expr.Mul;
+import matcalc.expr.Transpose;
+import matcalc.expr.Vec;
+
+/**
+ * How the rows (or columns) of a matrix expression split into several indices: the ranges of those
+ * indices, fastest first (column-major, as vec stacks columns). The rows of A ⊗ B are (row of B,
+ * row of A); those of vec(E) are (row of E, column of E); K_{m,n} maps vec of an m x n matrix to vec
+ * of its n x m transpose. A dimension of 1 needs no index and is left out.
+ */
+final class IndexStructure {
+    private IndexStructure() {}
+
+    static List<Dim> rows(Expr e) {
+        if (e instanceof Kron k) return concat(rows(k.b()), rows(k.a()));
+        if (e instanceof Commutation c) return atoms(c.n(), c.m());
+        if (e instanceof Vec v) return concat(rows(v.arg()), cols(v.arg()));
+        if (e instanceof Diag d) return rows(d.arg());
+        if (e instanceof Transpose t) return cols(t.arg());
+        if (e instanceof Mul m) {
+            for (Expr f : m.factors()) if (!f.isScalar()) return rows(f);
+            return List.of();
+        }
+        if (e instanceof Add a) return finest(a.terms(), true);
+        if (e instanceof Hadamard h) return finest(h.factors(), true);
+        return atoms(e.shape().rows());
+    }
+
+    static List<Dim> cols(Expr e) {
+        if (e instanceof Kron k) return concat(cols(k.b()), cols(k.a()));
+        if (e instanceof Commutation c) return atoms(c.m(), c.n());
+        if (e instanceof Vec) return List.of();
+        if (e instanceof Diag d) return rows(d.arg());
+        if (e instanceof Transpose t) return rows(t.arg());
+        if (e instanceof Mul m) {
+            List<Expr> fs = m.factors();
+            for (int i = fs.size() - 1; i >= 0; i--) if (!fs.get(i).isScalar()) return cols(fs.get(i));
+            return List.of();
+        }
+        if (e instanceof Add a) return finest(a.terms(), false);
+        if (e instanceof Hadamard h) return finest(h.factors(), false);
+        return atoms(e.shape().cols());
+    }
+
+    /** Of two splittings of the same dimension, the one with more indices. */
+    static List<Dim> finer(List<Dim> a, List<Dim> b) { return b.size() > a.size() ? b : a; }
+
+    private static List<Dim> finest(List<Expr> es, boolean rows) {
+        List<Dim> best = List.of();
+        boolean first = true;
+        for (Expr e : es) {
+            List<Dim> s = rows ? rows(e) : cols(e);
+            if (first || s.size() > best.size()) best = s;
+            first = false;
+        }
+        return best;
+    }
+
+    private static List<Dim> atoms(Dim... ds) {
+        List<Dim> out = new ArrayList<>();
+        for (Dim d : ds) if (!d.isOne()) out.add(d);
+        return out;
+    }
+
+    private static List<Dim> concat(List<Dim> a, List<Dim> b) {
+        List<Dim> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** The product of the ranges of some indices (1 for none). */
+    static Dim product(List<Index> ix) {
+        Dim d = Dim.ONE;
+        for (Index i : ix) d = d.times(i.dim());
+        return d;
+    }
+}
