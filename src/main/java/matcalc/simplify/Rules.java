@@ -113,7 +113,33 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
                 k -> k.a() instanceof Identity a && k.b() instanceof Identity b ? new Identity(a.n().times(b.n())) : null),
         Rule.of("kron-zero", "0 ⊗ B = 0", Kron.class, k -> Ops.isZero(k.a()) || Ops.isZero(k.b()) ? new Zero(k.shape()) : null),
         Rule.of("commutation-trivial", "K_{m,1} = K_{1,n} = I", Commutation.class,
-                k -> k.m().isOne() || k.n().isOne() ? new Identity(k.shape().rows()) : null)
+                k -> k.m().isOne() || k.n().isOne() ? new Identity(k.shape().rows()) : null),
+        Rule.of("kron-mixed", "(A ⊗ B)(C ⊗ D) = A C ⊗ B D when A C and B D conform (Cookbook eq. 511)", Mul.class,
+                m -> rewritePair(m, Rules::kronMixed)),
+        Rule.of("kron-vec", "(A ⊗ B) vec(C) = vec(B C A^T) (Cookbook eq. 520)", Mul.class, m -> rewritePair(m, Rules::kronVec)),
+        Rule.of("vec-kron", "vec(C)^T (A ⊗ B) = vec(B^T C A)^T (Cookbook eq. 520, transposed)", Mul.class,
+                m -> rewritePair(m, Rules::vecKron)),
+        Rule.of("vec-dot", "vec(A)^T vec(B) = tr(A^T B) for A, B of one shape (Cookbook eq. 521)", Mul.class,
+                m -> rewritePair(m, Rules::vecDot)),
+        Rule.of("unvec-vec", "(vec(I_n)^T ⊗ I_m)(I_n ⊗ vec(M)) = M for M m x n (unvec(vec M) = M, Magnus–Neudecker); unvec(1) = 1 1^T", Mul.class,
+                m -> rewritePair(m, Rules::unvecVec)),
+        Rule.of("commutation-vec", "K_{m,n} vec(A) = vec(A^T) for A m x n; vec(A)^T K_{m,n} = vec(A^T)^T for A n x m (Magnus–Neudecker)",
+                Mul.class, m -> rewritePair(m, Rules::commutationVec)),
+        Rule.of("commutation-inverse", "K_{n,m} K_{m,n} = I, so K_{n,n}^2 = I (Magnus–Neudecker: K_{m,n}^{-1} = K_{n,m})", Mul.class,
+                m -> rewritePair(m, (l, r) -> l instanceof Commutation a && r instanceof Commutation b && a.m().equals(b.n())
+                        && a.n().equals(b.m()) ? new Identity(a.shape().rows()) : null)),
+        Rule.of("commutation-power", "K_{n,n}^k = I for even k, K_{n,n} for odd k", MatPow.class,
+                p -> p.base() instanceof Commutation k && k.m().equals(k.n()) && p.n() >= 0
+                        ? (p.n() % 2 == 0 ? new Identity(k.shape().rows()) : k) : null),
+        Rule.of("kron-distribute", "L (S + T) R = L S R + L T R for a Kronecker or vec factor L or R, when every term absorbs it",
+                Mul.class, Rules::kronDistribute),
+        Rule.of("vec-scale", "vec(c A) = c vec(A) for scalars c", Vec.class, Rules::vecScale),
+        Rule.of("sum-vec", "sum(vec(A)) = sum(A)", Sum.class, s -> s.arg() instanceof Vec v ? new Sum(v.arg()) : null),
+        Rule.of("sum-kron", "sum(A ⊗ B) = sum(A) sum(B)", Sum.class,
+                s -> s.arg() instanceof Kron k ? Ops.mul(new Sum(k.a()), new Sum(k.b())) : null),
+        Rule.of("tr-kron", "tr(A ⊗ B) = tr(A) tr(B) for square A, B (Cookbook eq. 513)", Trace.class,
+                t -> t.arg() instanceof Kron k && k.a().shape().isSquare() && k.b().shape().isSquare()
+                        ? Ops.mul(new Trace(k.a()), new Trace(k.b())) : null)
     );
 
     // ======================================================================== sums
@@ -446,6 +472,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         if (f instanceof Transpose t) return t.arg();
         if (f instanceof Var v && v.has(Property.SYMMETRIC)) return v;
         if (f instanceof Identity || f instanceof Diag) return f;
+        if (f instanceof Kron k) return new Kron(transposeOf(k.a()), transposeOf(k.b())); // t-kron, eq. 508
         if (f instanceof Inverse i && i.arg() instanceof Var v && v.has(Property.SYMMETRIC)) return f;
         if (f.shape().isSquare() && Symmetry.isSymmetric(f)) return f;
         return new Transpose(f);
@@ -960,6 +987,144 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         List<Expr> out = new ArrayList<>();
         for (Expr f : m.factors()) out.add(new Pow(f, k));
         return Mul.of(out);
+    }
+
+    // ======================================================================== Kronecker products and vec
+
+    /** Rewrites the first two neighbouring chain factors (scalars between them skipped) that f replaces by one factor. */
+    private static Expr rewritePair(Mul m, java.util.function.BiFunction<Expr, Expr, Expr> f) {
+        List<Expr> fs = m.factors();
+        // Every pair rule needs a Kronecker, vec or commutation factor: a cheap test before any shape is computed.
+        boolean any = false;
+        for (Expr e : fs) if (e instanceof Commutation || kronLike(e)) { any = true; break; }
+        if (!any) return null;
+        int prev = -1;
+        for (int i = 0; i < fs.size(); i++) {
+            if (fs.get(i).isScalar()) continue;
+            if (prev >= 0) {
+                Expr r = f.apply(fs.get(prev), fs.get(i));
+                if (r != null) {
+                    List<Expr> out = new ArrayList<>(fs);
+                    out.remove(i);
+                    out.set(prev, r);
+                    return rebuild(out, m.shape());
+                }
+            }
+            prev = i;
+        }
+        return null;
+    }
+
+    /** (A ⊗ B)(C ⊗ D) = A C ⊗ B D, only when A C and B D are themselves products (equal inner sizes). */
+    private static Expr kronMixed(Expr l, Expr r) {
+        if (!(l instanceof Kron p && r instanceof Kron q)) return null;
+        if (!p.a().shape().cols().equals(q.a().shape().rows()) || !p.b().shape().cols().equals(q.b().shape().rows())) return null;
+        return new Kron(Ops.mul(p.a(), q.a()), Ops.mul(p.b(), q.b()));
+    }
+
+    /** (A ⊗ B) vec(C) = vec(B C A^T) for C with as many rows as B has columns and as many columns as A. */
+    private static Expr kronVec(Expr l, Expr r) {
+        if (!(l instanceof Kron k && r instanceof Vec v)) return null;
+        Shape c = v.arg().shape();
+        if (!k.a().shape().cols().equals(c.cols()) || !k.b().shape().cols().equals(c.rows())) return null;
+        return new Vec(Ops.mul(k.b(), v.arg(), transposeOf(k.a())));
+    }
+
+    /** vec(C)^T (A ⊗ B) = ((A^T ⊗ B^T) vec(C))^T = vec(B^T C A)^T. */
+    private static Expr vecKron(Expr l, Expr r) {
+        if (!(l instanceof Transpose t && t.arg() instanceof Vec v && r instanceof Kron k)) return null;
+        Shape c = v.arg().shape();
+        if (!k.a().shape().rows().equals(c.cols()) || !k.b().shape().rows().equals(c.rows())) return null;
+        return new Transpose(new Vec(Ops.mul(transposeOf(k.b()), v.arg(), k.a())));
+    }
+
+    /** vec(A)^T vec(B) = tr(A^T B), only for A and B of the same shape (equal lengths are not enough). */
+    private static Expr vecDot(Expr l, Expr r) {
+        if (!(l instanceof Transpose t && t.arg() instanceof Vec u && r instanceof Vec v)) return null;
+        if (!u.arg().shape().equals(v.arg().shape())) return null;
+        return new Trace(Ops.mul(transposeOf(u.arg()), v.arg()));
+    }
+
+    /** Ops.unvec's form applied to a vec: (vec(I_n)^T ⊗ I_m)(I_n ⊗ vec(M)) = M for M m x n. */
+    private static Expr unvecVec(Expr l, Expr r) {
+        if (!(l instanceof Kron p && p.a() instanceof Transpose t && t.arg() instanceof Vec vi && vi.arg() instanceof Identity in
+                && p.b() instanceof Identity im)) return null;
+        if (!(r instanceof Kron q && q.a() instanceof Identity in2 && in.n().equals(in2.n()))) return null;
+        Shape target = new Shape(im.n(), in.n());
+        if (q.b() instanceof Vec v) return v.arg().shape().equals(target) ? v.arg() : null;
+        // the all-ones column of length m n is vec of the all-ones m x n matrix
+        if (q.b() instanceof Ones o && o.shape().equals(Shape.column(target.size()))) return new Ones(target);
+        return null;
+    }
+
+    /** The commutation matrix's definition, read in both directions of the chain. */
+    private static Expr commutationVec(Expr l, Expr r) {
+        if (l instanceof Commutation k && r instanceof Vec v && v.arg().shape().equals(new Shape(k.m(), k.n()))) {
+            return new Vec(transposeOf(v.arg()));
+        }
+        if (r instanceof Commutation k && l instanceof Transpose t && t.arg() instanceof Vec v
+                && v.arg().shape().equals(new Shape(k.n(), k.m()))) {
+            return new Transpose(new Vec(transposeOf(v.arg())));
+        }
+        return null;
+    }
+
+    private static Expr vecScale(Vec v) {
+        if (!(v.arg() instanceof Mul m)) return null;
+        Terms.Split sp = Terms.split(m);
+        if (sp.scalars().isEmpty() || sp.chain().isEmpty()) return null;
+        List<Expr> out = new ArrayList<>(sp.scalars());
+        out.add(new Vec(sp.chain().size() == 1 ? sp.chain().get(0) : Mul.of(sp.chain())));
+        return Mul.of(out);
+    }
+
+    private static boolean kronLike(Expr e) {
+        return e instanceof Kron || e instanceof Vec || (e instanceof Transpose t && t.arg() instanceof Vec);
+    }
+
+    /**
+     * L (S + T) R = L S R + L T R, with L and R the Kronecker or vec factors next to the sum (both,
+     * else one), only when each distributed term, simplified, no longer starts with L nor ends with
+     * R. That test is what keeps this from undoing add-factor (which would factor L or R back out).
+     */
+    private static Expr kronDistribute(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i < fs.size(); i++) {
+            if (!(fs.get(i) instanceof Add sum)) continue;
+            Expr l = i > 0 && kronLike(fs.get(i - 1)) ? fs.get(i - 1) : null;
+            Expr r = i + 1 < fs.size() && kronLike(fs.get(i + 1)) ? fs.get(i + 1) : null;
+            if ((l == null && r == null) || sum.isScalar()) continue;
+            List<Expr[]> tries = new ArrayList<>();
+            if (l != null && r != null) tries.add(new Expr[] {l, r});
+            if (l != null) tries.add(new Expr[] {l, null});
+            if (r != null) tries.add(new Expr[] {null, r});
+            for (Expr[] lr : tries) {
+                Expr dist = distributeAbsorbing(sum, lr[0], lr[1]);
+                if (dist == null) continue;
+                List<Expr> out = new ArrayList<>(fs.subList(0, lr[0] != null ? i - 1 : i));
+                out.add(dist);
+                out.addAll(fs.subList(lr[1] != null ? i + 2 : i + 1, fs.size()));
+                return rebuild(out, m.shape());
+            }
+        }
+        return null;
+    }
+
+    private static Expr distributeAbsorbing(Add sum, Expr l, Expr r) {
+        List<Expr> terms = new ArrayList<>();
+        for (Expr t : sum.terms()) {
+            List<Expr> fs = new ArrayList<>();
+            if (l != null) fs.add(l);
+            fs.add(t);
+            if (r != null) fs.add(r);
+            Expr raw = Ops.mul(fs);
+            // Decide on the simplified term, but return the raw one: the Simplifier re-simplifies
+            // what a rule builds, so the steps view names the rules that did the absorbing.
+            List<Expr> chain = Terms.split(Terms.term(Simplifier.simplify(raw)).body()).chain();
+            if (!chain.isEmpty() && ((l != null && chain.get(0).equals(l)) || (r != null && chain.get(chain.size() - 1).equals(r)))) return null;
+            terms.add(raw);
+        }
+        return Ops.sum(terms, Mul.shapeOf(l == null ? List.of(sum, r) : r == null ? List.of(l, sum) : List.of(l, sum, r)));
     }
 
     private static Expr kronScalar(Kron k) {
