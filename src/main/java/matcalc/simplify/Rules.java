@@ -116,6 +116,8 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
                 k -> k.m().isOne() || k.n().isOne() ? new Identity(k.shape().rows()) : null),
         Rule.of("kron-mixed", "(A ⊗ B)(C ⊗ D) = A C ⊗ B D when A C and B D conform (Cookbook eq. 511)", Mul.class,
                 m -> rewritePair(m, Rules::kronMixed)),
+        Rule.of("kron-absorb", "(a ⊗ I) M = a ⊗ M for a column a, M (b^T ⊗ I) = b^T ⊗ M for a row b^T (eq. 511 with 1 ⊗ M)", Mul.class,
+                m -> rewritePair(m, Rules::kronAbsorb)),
         Rule.of("kron-vec", "(A ⊗ B) vec(C) = vec(B C A^T) (Cookbook eq. 520)", Mul.class, m -> rewritePair(m, Rules::kronVec)),
         Rule.of("vec-kron", "vec(C)^T (A ⊗ B) = vec(B^T C A)^T (Cookbook eq. 520, transposed)", Mul.class,
                 m -> rewritePair(m, Rules::vecKron)),
@@ -1020,6 +1022,19 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         if (!(l instanceof Kron p && r instanceof Kron q)) return null;
         if (!p.a().shape().cols().equals(q.a().shape().rows()) || !p.b().shape().cols().equals(q.b().shape().rows())) return null;
         return new Kron(Ops.mul(p.a(), q.a()), Ops.mul(p.b(), q.b()));
+    }
+
+    /** (a ⊗ I)(1 ⊗ M) = a ⊗ M and (1 ⊗ M)(b^T ⊗ I) = b^T ⊗ M: a Kronecker factor with a vector absorbs its neighbour. */
+    private static Expr kronAbsorb(Expr l, Expr r) {
+        if (l instanceof Kron k && k.b() instanceof Identity && k.a().shape().cols().isOne() && !(r instanceof Kron)
+                && r.shape().rows().equals(k.b().shape().cols())) {
+            return new Kron(k.a(), r);
+        }
+        if (r instanceof Kron k && k.b() instanceof Identity && k.a().shape().rows().isOne() && !(l instanceof Kron)
+                && l.shape().cols().equals(k.b().shape().rows())) {
+            return new Kron(k.a(), l);
+        }
+        return null;
     }
 
     /** (A ⊗ B) vec(C) = vec(B C A^T) for C with as many rows as B has columns and as many columns as A. */
