@@ -144,6 +144,15 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
                         ? Ops.mul(new Trace(k.a()), new Trace(k.b())) : null)
     );
 
+    /** The rules of ALL with these names, in the table's order (for passes that use only a few). */
+    public static List<Rule> named(String... names) {
+        List<String> wanted = List.of(names);
+        List<Rule> out = new ArrayList<>();
+        for (Rule r : ALL) if (wanted.contains(r.name())) out.add(r);
+        if (out.size() != wanted.size()) throw new IllegalArgumentException("unknown rule among " + wanted);
+        return out;
+    }
+
     // ======================================================================== sums
 
     private static Expr addFlatten(Add a) {
