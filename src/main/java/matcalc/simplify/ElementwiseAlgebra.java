@@ -17,8 +17,9 @@ import org.matheclipse.core.interfaces.IExpr;
  * element-wise functions) is the same scalar expression in every entry, so Symja can simplify it
  * as one: s ⊙ y ⊙ (1 - s) ./ s - s ⊙ (1 - s) ⊙ (1 - y) ./ (1 - s) becomes y - s. Everything else in
  * the region (X w, softmax(z), a variable, a scalar such as λ) is an opaque symbol. Only regions
- * with an element-wise division, or with a sum whose terms share an operand (y - s ⊙ (1 - y) - s ⊙ y),
- * go to Symja, so other results never start it; Symja's answer is used when it is smaller.
+ * with a fraction to combine or cancel, or with a sum whose terms share an operand
+ * (y - s ⊙ (1 - y) - s ⊙ y), go to Symja, so other results never start it; Symja's answer is used
+ * when it is smaller.
  */
 public final class ElementwiseAlgebra {
     private static final long TIMEOUT_MS = 2_000;
@@ -37,7 +38,7 @@ public final class ElementwiseAlgebra {
     private ElementwiseAlgebra() {}
 
     public static Expr tidy(Expr e) {
-        if (!e.isScalar() && inRegion(e) && (hasDivision(e) || hasSharedOperands(e))) return viaSymja(e);
+        if (!e.isScalar() && inRegion(e) && (fractionToCombine(e) || hasSharedOperands(e))) return viaSymja(e);
         return e.mapChildren(ElementwiseAlgebra::tidy);
     }
 
@@ -50,10 +51,35 @@ public final class ElementwiseAlgebra {
         return e instanceof Mul m && Terms.split(m).chain().size() == 1;
     }
 
-    private static boolean hasDivision(Expr e) {
+    /**
+     * Whether a division in the region could cancel or combine: a sum with a fraction among its
+     * terms (1/(1+x) - x/(1+x)^2), or an operand both above and below the line (s ⊙ y ./ s). A lone
+     * 1 ./ y is left alone, so that it does not start Symja.
+     */
+    private static boolean fractionToCombine(Expr region) {
+        java.util.Set<Expr> above = new java.util.HashSet<>(), below = new java.util.HashSet<>();
+        boolean[] sumWithFraction = {false};
+        split(region, false, above, below, sumWithFraction);
+        if (sumWithFraction[0]) return true;
+        for (Expr o : below) if (above.contains(o)) return true;
+        return false;
+    }
+
+    private static void split(Expr e, boolean inDenominator, java.util.Set<Expr> above, java.util.Set<Expr> below, boolean[] sumWithFraction) {
+        if (e instanceof Ones || e instanceof Num) return;
+        if (!inRegion(e)) { if (!e.isScalar()) (inDenominator ? below : above).add(e); return; }
+        if (e instanceof ElemPow p && ((Num) p.exponent()).value().signum() < 0) {
+            split(p.base(), !inDenominator, above, below, sumWithFraction);
+            return;
+        }
+        if (e instanceof Add a && a.terms().stream().anyMatch(ElementwiseAlgebra::hasReciprocal)) sumWithFraction[0] = true;
+        for (Expr c : e.children()) split(c, inDenominator, above, below, sumWithFraction);
+    }
+
+    private static boolean hasReciprocal(Expr e) {
         if (!inRegion(e)) return false;
         if (e instanceof ElemPow p && ((Num) p.exponent()).value().signum() < 0) return true;
-        for (Expr c : e.children()) if (hasDivision(c)) return true;
+        for (Expr c : e.children()) if (hasReciprocal(c)) return true;
         return false;
     }
 

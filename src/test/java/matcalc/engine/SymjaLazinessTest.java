@@ -30,6 +30,13 @@ class SymjaLazinessTest {
     void matrixOnlyResultsNeverStartSymja() throws Exception {
         assertEquals("true false", child("tr(X^T A X)", "X"));
         assertEquals("true false", child("log(det(X)) + norm2(A x - b)^2", "X"));
+        // A lone element-wise reciprocal has nothing for Symja to combine.
+        assertEquals("true false", child("sum(x ./ y)", "y"));
+    }
+
+    @Test
+    void fractionsToCombineAskSymja() throws Exception {
+        assertEquals("true true", child("sum(x ./ (1 + x))", "x"));
     }
 
     @Test
