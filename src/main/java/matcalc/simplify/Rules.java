@@ -78,15 +78,15 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("had-scale", "(c A) ⊙ B = c (A ⊙ B)", Hadamard.class, Rules::hadScale),
         Rule.of("had-ones", "1 ⊙ A = A", Hadamard.class, Rules::hadOnes),
         Rule.of("had-cancel", "u ⊙ v ./ u = v (wherever v ./ u is defined)", Hadamard.class, Rules::hadCancel),
-        Rule.of("dot-reciprocal", "u^T (v ./ u) = sum(v) = (v ./ u)^T u (Cookbook eq. 523 with u ⊙ (v ./ u) = v)", Mul.class, Rules::dotReciprocal),
-        Rule.of("unit-dot", "u^T e_k = u_k = e_k^T u", Mul.class, Rules::unitDot),
+        Rule.of("dot-reciprocal", "u^T (v ./ u) = sum(v) = (v ./ u)^T u (Cookbook eq. 523 with u ⊙ (v ./ u) = v)", Mul.class, m -> rewritePair(m, Rules::dotReciprocal)),
+        Rule.of("unit-dot", "u^T e_k = u_k = e_k^T u", Mul.class, m -> rewritePair(m, Rules::unitDot)),
         Rule.of("unit-had", "e_k ⊙ u = u_k e_k", Hadamard.class, Rules::unitHad),
         Rule.of("entry-elementwise", "(A ⊙ B)_i = A_i B_i, (A.^p)_i = A_i^p, f(A)_i = f(A_i), (c A)_i = c A_i", Entry.class, Rules::entryElementwise),
         Rule.of("sigmoid-from-exp", "1 / (1 + exp(u)) = sigmoid(-u), element-wise too", Expr.class, Rules::sigmoidFromExp),
         Rule.of("exp-sigmoid", "exp(u) sigmoid(-u) = sigmoid(u), element-wise too", Expr.class, Rules::expSigmoid),
         Rule.of("diag-sum", "c diag(a) + d diag(b) = diag(c a + d b)", Add.class, Rules::diagSum),
-        Rule.of("diag-product", "diag(a) diag(b) = diag(a ⊙ b)", Mul.class, Rules::diagProduct),
-        Rule.of("diag-times-ones", "diag(v) 1 = v, 1^T diag(v) = v^T", Mul.class, Rules::diagTimesOnes),
+        Rule.of("diag-product", "diag(a) diag(b) = diag(a ⊙ b)", Mul.class, m -> rewritePair(m, Rules::diagProduct)),
+        Rule.of("diag-times-ones", "diag(v) 1 = v, 1^T diag(v) = v^T", Mul.class, m -> rewritePair(m, Rules::diagTimesOnes)),
         Rule.of("softmax-jvp", "(diag(u) - u u^T) v = u ⊙ v - u u^T v when v has a factor 1 ./ u or is e_k (softmax with cross-entropy); likewise from the left", Mul.class, Rules::softmaxJvp),
         Rule.of("had-order", "A ⊙ B = B ⊙ A (canonical order, sums last)", Hadamard.class, Rules::hadOrder),
         Rule.of("epow-one", "A.^1 = A", ElemPow.class, p -> isNum(p.exponent(), Rational.ONE) ? p.base() : null),
@@ -115,20 +115,20 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("commutation-trivial", "K_{m,1} = K_{1,n} = I", Commutation.class,
                 k -> k.m().isOne() || k.n().isOne() ? new Identity(k.shape().rows()) : null),
         Rule.of("kron-mixed", "(A ⊗ B)(C ⊗ D) = A C ⊗ B D when A C and B D conform (Cookbook eq. 511)", Mul.class,
-                m -> rewritePair(m, Rules::kronMixed)),
+                m -> rewriteKronPair(m, Rules::kronMixed)),
         Rule.of("kron-absorb", "(a ⊗ I) M = a ⊗ M for a column a, M (b^T ⊗ I) = b^T ⊗ M for a row b^T (eq. 511 with 1 ⊗ M)", Mul.class,
-                m -> rewritePair(m, Rules::kronAbsorb)),
-        Rule.of("kron-vec", "(A ⊗ B) vec(C) = vec(B C A^T) (Cookbook eq. 520)", Mul.class, m -> rewritePair(m, Rules::kronVec)),
+                m -> rewriteKronPair(m, Rules::kronAbsorb)),
+        Rule.of("kron-vec", "(A ⊗ B) vec(C) = vec(B C A^T) (Cookbook eq. 520)", Mul.class, m -> rewriteKronPair(m, Rules::kronVec)),
         Rule.of("vec-kron", "vec(C)^T (A ⊗ B) = vec(B^T C A)^T (Cookbook eq. 520, transposed)", Mul.class,
-                m -> rewritePair(m, Rules::vecKron)),
+                m -> rewriteKronPair(m, Rules::vecKron)),
         Rule.of("vec-dot", "vec(A)^T vec(B) = tr(A^T B) for A, B of one shape (Cookbook eq. 521)", Mul.class,
-                m -> rewritePair(m, Rules::vecDot)),
+                m -> rewriteKronPair(m, Rules::vecDot)),
         Rule.of("unvec-vec", "(vec(I_n)^T ⊗ I_m)(I_n ⊗ vec(M)) = M for M m x n (unvec(vec M) = M, Magnus–Neudecker); unvec(1) = 1 1^T", Mul.class,
-                m -> rewritePair(m, Rules::unvecVec)),
+                m -> rewriteKronPair(m, Rules::unvecVec)),
         Rule.of("commutation-vec", "K_{m,n} vec(A) = vec(A^T) for A m x n; vec(A)^T K_{m,n} = vec(A^T)^T for A n x m (Magnus–Neudecker)",
-                Mul.class, m -> rewritePair(m, Rules::commutationVec)),
+                Mul.class, m -> rewriteKronPair(m, Rules::commutationVec)),
         Rule.of("commutation-inverse", "K_{n,m} K_{m,n} = I, so K_{n,n}^2 = I (Magnus–Neudecker: K_{m,n}^{-1} = K_{n,m})", Mul.class,
-                m -> rewritePair(m, (l, r) -> l instanceof Commutation a && r instanceof Commutation b && a.m().equals(b.n())
+                m -> rewriteKronPair(m, (l, r) -> l instanceof Commutation a && r instanceof Commutation b && a.m().equals(b.n())
                         && a.n().equals(b.m()) ? new Identity(a.shape().rows()) : null)),
         Rule.of("commutation-power", "K_{n,n}^k = I for even k, K_{n,n} for odd k", MatPow.class,
                 p -> p.base() instanceof Commutation k && k.m().equals(k.n()) && p.n() >= 0
@@ -769,20 +769,12 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         return out.remove(new ElemPow(u, Num.MINUS_ONE)) ? out : null;
     }
 
-    private static Expr dotReciprocal(Mul m) {
-        List<Expr> fs = m.factors();
-        for (int i = 0; i + 1 < fs.size(); i++) {
-            Expr a = fs.get(i), b = fs.get(i + 1);
-            List<Expr> rest = null;
-            if (a instanceof Transpose t && t.arg().shape().cols().isOne()) rest = withoutReciprocal(b, t.arg());
-            if (rest == null && b.shape().cols().isOne() && a instanceof Transpose t) rest = withoutReciprocal(t.arg(), b);
-            if (rest == null) continue;
-            List<Expr> out = new ArrayList<>(fs.subList(0, i));
-            out.add(new Sum(rest.size() == 1 ? rest.get(0) : new Hadamard(rest)));
-            out.addAll(fs.subList(i + 2, fs.size()));
-            return rebuild(out, m.shape());
-        }
-        return null;
+    private static Expr dotReciprocal(Expr a, Expr b) {
+        List<Expr> rest = null;
+        if (a instanceof Transpose t && t.arg().shape().cols().isOne()) rest = withoutReciprocal(b, t.arg());
+        if (rest == null && b.shape().cols().isOne() && a instanceof Transpose t) rest = withoutReciprocal(t.arg(), b);
+        if (rest == null) return null;
+        return new Sum(rest.size() == 1 ? rest.get(0) : new Hadamard(rest));
     }
 
     /** u when e is ±(diag(u) - u u^T) (the Jacobian of softmax, s = u), else null; the sign goes to sign[0]. */
@@ -832,18 +824,9 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         return null;
     }
 
-    private static Expr unitDot(Mul m) {
-        List<Expr> fs = m.factors();
-        for (int i = 0; i + 1 < fs.size(); i++) {
-            Expr a = fs.get(i), b = fs.get(i + 1), entry = null;
-            if (a instanceof Transpose t && b instanceof UnitVector e && t.arg().shape().cols().isOne()) entry = new Entry(t.arg(), e.index(), 1);
-            else if (a instanceof Transpose t && t.arg() instanceof UnitVector e && b.shape().cols().isOne()) entry = new Entry(b, e.index(), 1);
-            if (entry == null) continue;
-            List<Expr> out = new ArrayList<>(fs.subList(0, i));
-            out.add(entry);
-            out.addAll(fs.subList(i + 2, fs.size()));
-            return rebuild(out, m.shape());
-        }
+    private static Expr unitDot(Expr a, Expr b) {
+        if (a instanceof Transpose t && b instanceof UnitVector e && t.arg().shape().cols().isOne()) return new Entry(t.arg(), e.index(), 1);
+        if (a instanceof Transpose t && t.arg() instanceof UnitVector e && b.shape().cols().isOne()) return new Entry(b, e.index(), 1);
         return null;
     }
 
@@ -932,31 +915,13 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         return Ops.sum(rest, a.shape());
     }
 
-    private static Expr diagProduct(Mul m) {
-        List<Expr> fs = m.factors();
-        for (int i = 0; i + 1 < fs.size(); i++) {
-            if (fs.get(i) instanceof Diag a && fs.get(i + 1) instanceof Diag b) {
-                List<Expr> out = new ArrayList<>(fs.subList(0, i));
-                out.add(new Diag(Ops.had(a.arg(), b.arg())));
-                out.addAll(fs.subList(i + 2, fs.size()));
-                return rebuild(out, m.shape());
-            }
-        }
-        return null;
+    private static Expr diagProduct(Expr a, Expr b) {
+        return a instanceof Diag p && b instanceof Diag q ? new Diag(Ops.had(p.arg(), q.arg())) : null;
     }
 
-    private static Expr diagTimesOnes(Mul m) {
-        List<Expr> fs = m.factors();
-        for (int i = 0; i + 1 < fs.size(); i++) {
-            Expr a = fs.get(i), b = fs.get(i + 1), r = null;
-            if (a instanceof Diag d && b instanceof Ones && b.shape().cols().isOne()) r = d.arg();
-            else if (b instanceof Diag d && a instanceof Ones && a.shape().rows().isOne()) r = new Transpose(d.arg());
-            if (r == null) continue;
-            List<Expr> out = new ArrayList<>(fs.subList(0, i));
-            out.add(r);
-            out.addAll(fs.subList(i + 2, fs.size()));
-            return rebuild(out, m.shape());
-        }
+    private static Expr diagTimesOnes(Expr a, Expr b) {
+        if (a instanceof Diag d && b instanceof Ones && b.shape().cols().isOne()) return d.arg();
+        if (b instanceof Diag d && a instanceof Ones && a.shape().rows().isOne()) return new Transpose(d.arg());
         return null;
     }
 
@@ -1002,13 +967,15 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
 
     // ======================================================================== Kronecker products and vec
 
+    /** As {@link #rewritePair}, for rules that need a Kronecker, vec or commutation factor: a cheap test first. */
+    private static Expr rewriteKronPair(Mul m, java.util.function.BiFunction<Expr, Expr, Expr> f) {
+        for (Expr e : m.factors()) if (e instanceof Commutation || kronLike(e)) return rewritePair(m, f);
+        return null;
+    }
+
     /** Rewrites the first two neighbouring chain factors (scalars between them skipped) that f replaces by one factor. */
     private static Expr rewritePair(Mul m, java.util.function.BiFunction<Expr, Expr, Expr> f) {
         List<Expr> fs = m.factors();
-        // Every pair rule needs a Kronecker, vec or commutation factor: a cheap test before any shape is computed.
-        boolean any = false;
-        for (Expr e : fs) if (e instanceof Commutation || kronLike(e)) { any = true; break; }
-        if (!any) return null;
         int prev = -1;
         for (int i = 0; i < fs.size(); i++) {
             if (fs.get(i).isScalar()) continue;
