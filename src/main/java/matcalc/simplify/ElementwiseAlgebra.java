@@ -1,10 +1,8 @@
 package matcalc.simplify;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import matcalc.MatcalcError;
+import java.util.function.Function;
 import matcalc.expr.*;
 import matcalc.symja.FromSymja;
 import matcalc.symja.Symja;
@@ -30,10 +28,7 @@ public final class ElementwiseAlgebra {
     public static final Rule RULE = new Rule("symja-elementwise",
             "element-wise fractions simplified entry by entry by Symja (Together/Simplify)", Hadamard.class, e -> null);
 
-    private static final Map<IExpr, List<IExpr>> CACHE = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override protected boolean removeEldestEntry(Map.Entry<IExpr, List<IExpr>> e) { return size() > 512; }
-            });
+    private static final SymjaRound ROUND = new SymjaRound(ElementwiseAlgebra::candidates);
 
     private ElementwiseAlgebra() {}
 
@@ -105,21 +100,9 @@ public final class ElementwiseAlgebra {
     }
 
     private static Expr viaSymja(Expr region) {
-        Map<Expr, IExpr> opaque = new HashMap<>();
-        try {
-            IExpr in = toSymja(region, opaque);
-            Map<IExpr, Expr> back = new HashMap<>();
-            opaque.forEach((k, v) -> back.put(v, k));
-            Expr best = region;
-            for (IExpr candidate : CACHE.computeIfAbsent(in, ElementwiseAlgebra::candidates)) {
-                Expr r = FromSymja.elementwise(candidate, back, region.shape());
-                if (size(r) < size(best)) best = r;
-            }
-            return best;
-        } catch (MatcalcError e) {
-            if (System.getenv("MATCALC_DEBUG") != null) System.err.println("symja: " + e.getMessage());
-            return region.mapChildren(ElementwiseAlgebra::tidy); // Symja could not help: keep ours
-        }
+        Expr best = ROUND.best(region, ElementwiseAlgebra::toSymja,
+                (answer, atoms) -> FromSymja.elementwise(answer, atoms, region.shape()), ElementwiseAlgebra::size);
+        return best != null ? best : region.mapChildren(ElementwiseAlgebra::tidy); // Symja could not help: keep ours
     }
 
     /**
@@ -135,7 +118,7 @@ public final class ElementwiseAlgebra {
         return List.of(Symja.get().eval(F.Factor(together), TIMEOUT_MS), together, Symja.get().eval(F.Simplify(in), TIMEOUT_MS));
     }
 
-    private static IExpr toSymja(Expr e, Map<Expr, IExpr> opaque) {
+    private static IExpr toSymja(Expr e, Function<Expr, IExpr> opaque) {
         if (e instanceof Num n) return ToSymja.number(n.value());
         if (e instanceof Ones) return F.C1;
         if (!inRegion(e)) return atom(tidy(e), opaque);
@@ -149,13 +132,11 @@ public final class ElementwiseAlgebra {
         return F.Times(args(fs, opaque));
     }
 
-    private static IExpr[] args(List<Expr> es, Map<Expr, IExpr> opaque) {
+    private static IExpr[] args(List<Expr> es, Function<Expr, IExpr> opaque) {
         return es.stream().map(x -> toSymja(x, opaque)).toArray(IExpr[]::new);
     }
 
-    private static IExpr atom(Expr e, Map<Expr, IExpr> opaque) {
-        return opaque.computeIfAbsent(e, k -> ToSymja.symbol("q" + opaque.size()));
-    }
+    private static IExpr atom(Expr e, Function<Expr, IExpr> opaque) { return opaque.apply(e); }
 
     /** Nodes, with constants (numbers, 1, c 1) free: -1 + s is no bigger than s. */
     private static int size(Expr e) {

@@ -1,10 +1,8 @@
 package matcalc.simplify;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import matcalc.MatcalcError;
+import java.util.function.Function;
 import matcalc.expr.*;
 import matcalc.symja.FromSymja;
 import matcalc.symja.Symja;
@@ -25,11 +23,8 @@ public final class ScalarAlgebra {
     public static final Rule RULE = new Rule("symja-together", "scalar fractions combined by Symja (Together/Simplify)",
             Add.class, e -> null);
 
-    /** Symja's answers by input (opaque parts are numbered in order, so repeated shapes hit). */
-    private static final Map<IExpr, List<IExpr>> CACHE = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override protected boolean removeEldestEntry(Map.Entry<IExpr, List<IExpr>> e) { return size() > 512; }
-            });
+    private static final SymjaRound ROUND = new SymjaRound(k -> List.of(Symja.get().eval(F.Together(k), TIMEOUT_MS),
+            Symja.get().eval(F.Simplify(k), TIMEOUT_MS)));
 
     private ScalarAlgebra() {}
 
@@ -45,25 +40,11 @@ public final class ScalarAlgebra {
     }
 
     private static Expr viaSymja(Expr s) {
-        Map<Expr, IExpr> opaque = new HashMap<>();
-        try {
-            IExpr in = toSymja(s, opaque);
-            Map<IExpr, Expr> back = new HashMap<>();
-            opaque.forEach((k, v) -> back.put(v, k));
-            Expr best = s;
-            for (IExpr candidate : CACHE.computeIfAbsent(in, k -> List.of(Symja.get().eval(F.Together(k), TIMEOUT_MS),
-                    Symja.get().eval(F.Simplify(k), TIMEOUT_MS)))) {
-                Expr r = FromSymja.scalar(candidate, back);
-                if (size(r) < size(best)) best = r;
-            }
-            return best;
-        } catch (MatcalcError e) {
-            if (System.getenv("MATCALC_DEBUG") != null) System.err.println("symja: " + e.getMessage());
-            return s; // Symja could not help (timeout, or an answer we cannot read back): keep ours
-        }
+        Expr best = ROUND.best(s, ScalarAlgebra::toSymja, FromSymja::scalar, ScalarAlgebra::size);
+        return best == null ? s : best;
     }
 
-    private static IExpr toSymja(Expr e, Map<Expr, IExpr> opaque) {
+    private static IExpr toSymja(Expr e, Function<Expr, IExpr> opaque) {
         if (e instanceof Num n) return ToSymja.number(n.value());
         if (e instanceof Add a) {
             IExpr[] args = a.terms().stream().map(t -> toSymja(t, opaque)).toArray(IExpr[]::new);
@@ -83,9 +64,7 @@ public final class ScalarAlgebra {
         return atom(e, opaque);
     }
 
-    private static IExpr atom(Expr e, Map<Expr, IExpr> opaque) {
-        return opaque.computeIfAbsent(e, k -> ToSymja.symbol("q" + opaque.size()));
-    }
+    private static IExpr atom(Expr e, Function<Expr, IExpr> opaque) { return opaque.apply(e); }
 
     private static int size(Expr e) {
         int n = 1;

@@ -1,0 +1,50 @@
+package matcalc.simplify;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import matcalc.MatcalcError;
+import matcalc.expr.Expr;
+import matcalc.symja.ToSymja;
+import org.matheclipse.core.interfaces.IExpr;
+
+/**
+ * One round trip to Symja, as both Symja passes make it: our expression goes out with its opaque
+ * parts as numbered symbols, Symja's candidate answers (cached by input, so repeated shapes hit)
+ * come back, and the smallest reading that beats the original is kept.
+ */
+final class SymjaRound {
+    /** A Symja answer read back with the opaque symbols replaced by what they stand for. */
+    interface Reader { Expr read(IExpr answer, Map<IExpr, Expr> atoms); }
+
+    /** How an expression goes to Symja, given the function that turns opaque parts into symbols. */
+    interface Writer { IExpr write(Expr e, Function<Expr, IExpr> atom); }
+
+    private final Map<IExpr, List<IExpr>> cache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override protected boolean removeEldestEntry(Map.Entry<IExpr, List<IExpr>> e) { return size() > 512; }
+            });
+    private final Function<IExpr, List<IExpr>> candidates;
+
+    SymjaRound(Function<IExpr, List<IExpr>> candidates) { this.candidates = candidates; }
+
+    /** The smallest of Symja's answers (by the given size), or e itself when none is smaller or Symja fails. */
+    Expr best(Expr e, Writer writer, Reader reader, Function<Expr, Integer> size) {
+        Map<Expr, IExpr> opaque = new HashMap<>();
+        try {
+            IExpr in = writer.write(e, part -> opaque.computeIfAbsent(part, k -> ToSymja.symbol("q" + opaque.size())));
+            Map<IExpr, Expr> back = new HashMap<>();
+            opaque.forEach((k, v) -> back.put(v, k));
+            Expr best = e;
+            for (IExpr candidate : cache.computeIfAbsent(in, candidates)) {
+                Expr r = reader.read(candidate, back);
+                if (size.apply(r) < size.apply(best)) best = r;
+            }
+            return best;
+        } catch (MatcalcError err) {
+            if (System.getenv("MATCALC_DEBUG") != null) System.err.println("symja: " + err.getMessage());
+            return null; // Symja could not help (timeout, or an answer we cannot read back)
+        }
+    }
+}
