@@ -117,7 +117,7 @@ public final class DiffReport {
         boolean numerator = r.layout() == Layout.NUMERATOR;
         if (r.order() == 2 && r.function().isScalar()) {
             if (x.shape().isColumn()) return "Hessian: entry ij is d^2f/dx_i dx_j (n x n, symmetric)";
-            if (!x.isScalar()) return "Hessian in vec form: d^2f / d vec(X) d vec(X)^T; " + vec;
+            if (!x.isScalar()) return "Hessian in vec form: d^2f / d vec(" + x.name() + ") d vec(" + x.name() + ")^T; " + vec;
         }
         switch (r.form()) {
             case SCALAR: return "scalar by scalar";
@@ -132,7 +132,8 @@ public final class DiffReport {
                 if (vectors && r.order() == 1) {
                     return numerator ? "numerator (Jacobian J_ij = dF_i/dx_j, m x n)" : "denominator (J^T: entry ij is dF_j/dx_i)";
                 }
-                return (numerator ? "numerator: d vec(F)/d vec(X)^T" : "denominator: (d vec(F)/d vec(X)^T)^T") + "; " + vec;
+                String d = "d vec(F)/d vec(" + x.name() + ")^T";
+                return (numerator ? "numerator: " + d : "denominator: (" + d + ")^T") + "; " + vec;
             }
         }
     }
