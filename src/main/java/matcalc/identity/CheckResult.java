@@ -48,7 +48,7 @@ public record CheckResult(String text, String where, String label, Verdict verdi
         if (counterexample != null) {
             for (String l : Counterexample.describe(counterexample)) out.add("  " + l);
         }
-        for (ConditionSearch.Condition c : conditions) out.add("  holds if " + c.text() + conditionProof(c));
+        for (ConditionSearch.Condition c : conditions) out.add("  " + conditionLine(c));
         if (verdict == Verdict.FAIL && conditions.isEmpty() && claim != null && claim.shapesAgree() && claim.expanded()
                 && !ConditionSearch.candidates(claim).isEmpty()) {
             out.add("  does not hold with any free square matrix symmetric, diagonal, SPD or orthogonal");
@@ -57,6 +57,9 @@ public record CheckResult(String text, String where, String label, Verdict verdi
         if (claim != null) out.add("  types: " + types(claim));
         return out;
     }
+
+    /** "holds if A is symmetric (exact for sizes 2, 3)". */
+    public static String conditionLine(ConditionSearch.Condition c) { return "holds if " + c.text() + conditionProof(c); }
 
     private static String conditionProof(ConditionSearch.Condition c) {
         if (c.exact() == null) return "";
@@ -109,7 +112,8 @@ public record CheckResult(String text, String where, String label, Verdict verdi
         return sb.toString();
     }
 
-    String numericLine() {
+    /** How the numeric check went, or null when it did not run. */
+    public String numericLine() {
         if (numeric == null) return null;
         if (numeric.inconclusive()) return "numeric: inconclusive (" + numeric.note() + ")";
         if (numeric.instances() == 0) return null;
@@ -127,7 +131,8 @@ public record CheckResult(String text, String where, String label, Verdict verdi
     /** Whether the numeric check took the derivatives by finite differences (matcalc could not differentiate). */
     public boolean byDifferences() { return claim != null && claim.hasDerivatives() && !claim.expanded(); }
 
-    String exactLine() {
+    /** How the exact check went (call only when {@link #exact} is not null). */
+    public String exactLine() {
         String what = ": every entry of the difference is identically 0 over symbolic entries";
         if (exact.status() == ExactProof.Status.PROVED) return exact.summary() + what;
         if (exact.status() == ExactProof.Status.PARTIAL) {
@@ -137,7 +142,7 @@ public record CheckResult(String text, String where, String label, Verdict verdi
         return exact.summary();
     }
 
-    static String types(Claim c) {
+    public static String types(Claim c) {
         List<matcalc.expr.Expr> all = new ArrayList<>(List.of(c.lhs(), c.rhs()));
         for (DerivativeCall d : c.derivatives()) { all.add(d.function()); all.add(d.variable()); }
         Map<String, Var> vars = new TreeMap<>(Vars.free(all.toArray(new matcalc.expr.Expr[0])));

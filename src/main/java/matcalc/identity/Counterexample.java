@@ -193,14 +193,20 @@ public final class Counterexample {
         return s;
     }
 
-    /** The lines that show a counterexample. */
-    static List<String> describe(Found f) {
-        List<String> lines = new ArrayList<>();
+    /** "n = 2, m = 3" (empty when every size is fixed). */
+    public static String sizes(Found f) {
         StringBuilder sizes = new StringBuilder();
         for (Map.Entry<String, Integer> e : f.sizes().entrySet()) {
             if (sizes.length() > 0) sizes.append(", ");
             sizes.append(e.getKey()).append(" = ").append(e.getValue());
         }
+        return sizes.toString();
+    }
+
+    /** The lines that show a counterexample. */
+    static List<String> describe(Found f) {
+        List<String> lines = new ArrayList<>();
+        String sizes = sizes(f);
         lines.add("counterexample" + (sizes.length() > 0 ? " (" + sizes + ")" : "") + (f.integer() ? ":" : " (random values):"));
         for (Map.Entry<String, RealMatrix> e : f.values().entrySet()) lines.add("  " + e.getKey() + " = " + format(e.getValue()));
         lines.add("  left side  = " + format(f.lhs()));

@@ -36,7 +36,7 @@ public final class IndexReport {
         return m;
     }
 
-    static String failure(NotIndexable e) { return "index: cannot write this derivative in index notation: " + e.getMessage(); }
+    public static String failure(NotIndexable e) { return "index: cannot write this derivative in index notation: " + e.getMessage(); }
 
     /** "index: F = A X B; summation over ... (Einstein); ..." */
     public static String convention(IndexForm f) {

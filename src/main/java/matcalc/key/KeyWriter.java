@@ -25,8 +25,8 @@ import org.hipparchus.linear.RealMatrix;
 /**
  * An answer key as a LaTeX document (article; amsmath, amssymb, geometry, graphicx, tikz: all in TeX
  * Live's base and recommended sets). Per problem: the statement, the derivation steps, the result
- * boxed, the numeric-check line, values as matrices, the computational graph, truth tables, and
- * free-text answers as given. Every number is also written as a comment line
+ * boxed, the numeric-check line, optionally the index form, values as matrices, the computational
+ * graph, truth tables, claims proved or disproved (ClaimSection), and free-text answers as given. Every number is also written as a comment line
  * {@code % value NAME = [...]} at full precision, for tools that compare keys.
  */
 public final class KeyWriter {
@@ -64,6 +64,7 @@ public final class KeyWriter {
         sb.append("\\section*{").append(p.heading()).append("}\n");
         if (p.has("text")) sb.append("\\paragraph{Problem.} ").append(p.get("text")).append("\n\n");
         if (p.has("diff")) diff(p);
+        if (p.has("claim")) sb.append(ClaimSection.latex(p));
         if (p.has("program")) program(p);
         if (p.has("answer")) sb.append("\\paragraph{Answer.} ").append(p.get("answer")).append("\n\n");
         if (p.has("note")) sb.append(p.get("note")).append("\n\n");
@@ -88,6 +89,7 @@ public final class KeyWriter {
         for (String n : r.notes()) sb.append(text("Note: " + n)).append(". ");
         sb.append(text(DiffReport.checkLine(r.check()))).append("}\n\n");
         checksPassed &= r.checkPassed();
+        if (p.flag("index")) sb.append(IndexSection.latex(r));
     }
 
     // ------------------------------------------------------------------ program problems

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import matcalc.MatcalcError;
+import matcalc.syntax.Parse;
 
 /**
  * A problem set for {@code matcalc key}: a title, then problems, each opened by a line
@@ -30,22 +31,36 @@ import matcalc.MatcalcError;
  * == Part 3, question 1
  * text: Why can the loss go up after an SGD step?
  * answer: A learning rate that is too large; noisy mini-batch gradients.
+ *
+ * == Prove or disprove
+ * claim: grad(x^T A x, x) = 2 A x
+ * where: A: n x n
  * </pre>
- * Fields: text (LaTeX), diff, wrt, where, layout, steps (yes/no), program, grad, digits, graph
+ * Fields: text (LaTeX), diff, wrt, where, layout, steps (yes/no), index (yes/no: diff in index
+ * notation), claim (LHS = RHS, checked as `matcalc check` does), program, grad, digits, graph
  * (no/yes/backprop), grid (NAME=v1,v2,...), answer (LaTeX, free text), note (LaTeX). Lines starting with
  * '#' outside a value are comments.
  */
 public record ProblemFile(String title, List<Problem> problems) {
 
-    /** One problem: its heading and fields (values stripped; block values keep their lines). */
-    public record Problem(String heading, Map<String, String> fields, int line) {
+    /**
+     * One problem: its heading and fields (values stripped; block values keep their lines).
+     * @param line       the heading's line
+     * @param fieldLines the line each field starts on, for errors found when the key is written
+     */
+    public record Problem(String heading, Map<String, String> fields, int line, Map<String, Integer> fieldLines) {
         public String get(String key) { return fields.get(key); }
         public String get(String key, String otherwise) { return fields.getOrDefault(key, otherwise); }
         public boolean has(String key) { return fields.containsKey(key); }
+        /** yes/true or no/false (checked when the file is read). */
+        public boolean flag(String key) { return has(key) && YES.contains(get(key).toLowerCase()); }
+        public int lineOf(String key) { return fieldLines.getOrDefault(key, line); }
     }
 
-    static final Set<String> FIELDS = Set.of("text", "diff", "wrt", "where", "layout", "steps", "program", "grad",
-            "digits", "graph", "grid", "answer", "note");
+    static final Set<String> FIELDS = Set.of("text", "diff", "wrt", "where", "layout", "steps", "index", "claim", "program",
+            "grad", "digits", "graph", "grid", "answer", "note");
+    private static final Set<String> YES = Set.of("yes", "true");
+    private static final Set<String> NO = Set.of("no", "false");
 
     /** Parses a problem file; {@code program: FILE} is read relative to the file's folder. */
     public static ProblemFile read(Path file) throws java.io.IOException {
@@ -59,6 +74,7 @@ public record ProblemFile(String title, List<Problem> problems) {
         String heading = null;
         int headingLine = 0;
         Map<String, String> fields = null;
+        Map<String, Integer> fieldLines = null;
         String key = null;
         StringBuilder value = null;
         for (int i = 0; i <= lines.length; i++) {
@@ -82,10 +98,11 @@ public record ProblemFile(String title, List<Problem> problems) {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("#")) continue;
             if (t.startsWith("==")) {
-                if (fields != null) problems.add(finish(heading, fields, headingLine, base));
+                if (fields != null) problems.add(finish(heading, fields, headingLine, fieldLines, base));
                 heading = t.substring(2).strip();
                 headingLine = i + 1;
                 fields = new LinkedHashMap<>();
+                fieldLines = new LinkedHashMap<>();
                 continue;
             }
             int colon = t.indexOf(':');
@@ -95,18 +112,26 @@ public record ProblemFile(String title, List<Problem> problems) {
                 throw error(i + 1, "unknown field '" + key + "' (known: " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
             }
             if (fields != null && fields.containsKey(key)) throw error(i + 1, "field '" + key + "' given twice");
+            if (fieldLines != null) fieldLines.put(key, i + 1);
             value = new StringBuilder(t.substring(colon + 1).strip());
         }
-        if (fields != null) problems.add(finish(heading, fields, headingLine, base));
+        if (fields != null) problems.add(finish(heading, fields, headingLine, fieldLines, base));
         if (problems.isEmpty()) throw error(1, "no problems (each starts with a line '== heading')");
         return new ProblemFile(title == null ? "Answer key" : title, problems);
     }
 
-    private static Problem finish(String heading, Map<String, String> fields, int line, Path base) {
-        int kinds = (fields.containsKey("diff") ? 1 : 0) + (fields.containsKey("program") ? 1 : 0);
-        if (kinds > 1) throw error(line, "a problem has either 'diff:' or 'program:', not both");
+    private static Problem finish(String heading, Map<String, String> fields, int line, Map<String, Integer> fieldLines, Path base) {
+        int kinds = (fields.containsKey("diff") ? 1 : 0) + (fields.containsKey("program") ? 1 : 0) + (fields.containsKey("claim") ? 1 : 0);
+        if (kinds > 1) throw error(line, "a problem has one of 'diff:', 'program:' or 'claim:', not several");
         if (kinds == 0 && !fields.containsKey("answer") && !fields.containsKey("text")) throw error(line, "the problem '" + heading + "' is empty");
         if (fields.containsKey("diff") && !fields.containsKey("wrt")) throw error(line, "'diff:' needs 'wrt:'");
+        if (fields.containsKey("index")) {
+            int at = fieldLines.get("index");
+            if (!fields.containsKey("diff")) throw error(at, "'index:' goes with 'diff:'");
+            String v = fields.get("index").toLowerCase();
+            if (!YES.contains(v) && !NO.contains(v)) throw error(at, "'index:' is yes/true or no/false, got '" + fields.get("index") + "'");
+        }
+        if (fields.containsKey("claim")) claimSyntax(fields.get("claim"), fieldLines.get("claim"));
         String program = fields.get("program");
         if (program != null && !program.contains("\n") && !program.contains("=")) {
             Path p = base == null ? Path.of(program) : base.resolve(program);
@@ -117,7 +142,17 @@ public record ProblemFile(String title, List<Problem> problems) {
                 throw error(line, "cannot read the program file " + p);
             }
         }
-        return new Problem(heading, fields, line);
+        return new Problem(heading, fields, line, Map.copyOf(fieldLines));
+    }
+
+    /** Syntax only, so a typo is reported with its line before anything runs; types are checked with the claim. */
+    private static void claimSyntax(String claim, int line) {
+        if (!claim.contains("=")) throw error(line, "a claim needs '=' between its two sides, e.g. 'claim: tr(A B) = tr(B A)'");
+        try {
+            Parse.equation(claim);
+        } catch (MatcalcError e) {
+            throw error(line, "claim '" + claim + "': " + e.getMessage());
+        }
     }
 
     /** Removes the common indentation of the continuation lines (the first line is already stripped). */
@@ -138,7 +173,7 @@ public record ProblemFile(String title, List<Problem> problems) {
         return sb.toString().strip();
     }
 
-    private static MatcalcError error(int line, String msg) {
+    static MatcalcError error(int line, String msg) {
         return new MatcalcError(MatcalcError.Kind.SYNTAX, "problem file, line " + line + ": " + msg);
     }
 }
