@@ -14,13 +14,15 @@ sep        : ';' | NEWLINE ;
 expr       : term (addOp term)* ;
 addOp      : '+' | '-' ;
 term       : unary (mulOp unary | power)* ;
-mulOp      : '*' | '/' | '.*' | './' ;
+// Also the symbols papers use: ⊙ ∘ (Hadamard), ⊘ (element-wise division), · (product), ⊗ (Kronecker).
+mulOp      : '*' | '/' | '.*' | './' | '⊙' | '∘' | '⊘' | '·' | '⊗' ;
 unary      : '-' unary                        # negate
            | '+' unary                        # plus
            | power                            # unaryPower
            ;
 power      : primary suffix* ;
-suffix     : '\''                             # primeSuffix
+suffix     : ('\'' | 'ᵀ')                      # primeSuffix
+           | ('⁻¹' | '²' | '³')               # superscriptSuffix
            | '^' exponent                     # powSuffix
            | '.^' exponent                    # elemPowSuffix
            | '[' expr (',' expr)? ']'         # indexSuffix
@@ -28,6 +30,7 @@ suffix     : '\''                             # primeSuffix
 exponent   : '{' expr '}'                     # bracedExponent
            | '(' expr ')'                     # parenExponent
            | '-'? (NUMBER | ID)               # atomExponent
+           | '⊤'                              # topExponent
            ;
 primary    : ID '(' (expr (',' expr)*)? ')'   # call
            | NUMBER                           # number
@@ -42,7 +45,8 @@ signedNumber : '-'? NUMBER ;
 NUMBER     : DIGITS ('.' DIGITS)? EXPONENT? | '.' DIGITS EXPONENT? ;
 fragment DIGITS   : [0-9]+ ;
 fragment EXPONENT : [eE] [+-]? DIGITS ;
-ID         : [\p{L}_] [\p{L}\p{N}_]* ;
+// Letters, not modifier letters or superscripts: Xᵀ is X transposed, x² is x squared.
+ID         : [\p{Lu}\p{Ll}\p{Lt}\p{Lo}_] [\p{Lu}\p{Ll}\p{Lt}\p{Lo}\p{Nd}_]* ;
 NEWLINE    : '\r'? '\n' ;
 COMMENT    : '#' ~[\r\n]* -> skip ;
 WS         : [ \t\u00A0]+ -> skip ;

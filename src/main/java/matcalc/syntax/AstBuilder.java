@@ -54,20 +54,26 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
         Ast acc = null;
         Ast.BinOp pending = null;
         Span pendingSpan = null;
+        boolean kron = false;
         for (var child : ctx.children) {
             if (child instanceof MatcalcParser.MulOpContext op) {
                 pending = switch (op.getText()) {
-                    case "*" -> Ast.BinOp.MUL;
+                    case "*", "·" -> Ast.BinOp.MUL;
                     case "/" -> Ast.BinOp.DIV;
-                    case ".*" -> Ast.BinOp.HADAMARD;
+                    case ".*", "⊙", "∘" -> Ast.BinOp.HADAMARD;
+                    case "⊗" -> null; // A ⊗ B is kron(A, B), below
                     default -> Ast.BinOp.ELEM_DIV;
                 };
+                kron = op.getText().equals("⊗");
                 pendingSpan = span(op);
                 continue;
             }
             Ast operand = visit(child);
             if (acc == null) {
                 acc = operand;
+            } else if (kron) {
+                acc = new Ast.Call("kron", pendingSpan, List.of(acc, operand), false, acc.span().union(operand.span()));
+                kron = false;
             } else {
                 Ast.BinOp op = pending != null ? pending : Ast.BinOp.MUL;
                 Span opSpan = pendingSpan != null ? pendingSpan : Span.at(Math.max(0, operand.span().start() - 1));
@@ -95,6 +101,11 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
             Span sp = acc.span().union(span(s));
             if (s instanceof MatcalcParser.PrimeSuffixContext) {
                 acc = new Ast.Prime(acc, sp);
+            } else if (s instanceof MatcalcParser.SuperscriptSuffixContext) {
+                // X⁻¹, x², x³: the exponent written as a superscript
+                String t = s.getText();
+                long k = t.equals("⁻¹") ? -1 : t.equals("²") ? 2 : 3;
+                acc = new Ast.Power(acc, new Ast.Number(Rational.of(k), span(s)), sp);
             } else if (s instanceof MatcalcParser.PowSuffixContext p) {
                 acc = new Ast.Power(acc, visit(p.exponent()), sp);
             } else if (s instanceof MatcalcParser.ElemPowSuffixContext p) {
@@ -112,6 +123,9 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
     @Override public Ast visitBracedExponent(MatcalcParser.BracedExponentContext ctx) { return visit(ctx.expr()); }
 
     @Override public Ast visitParenExponent(MatcalcParser.ParenExponentContext ctx) { return visit(ctx.expr()); }
+
+    /** X^⊤ is X^T. */
+    @Override public Ast visitTopExponent(MatcalcParser.TopExponentContext ctx) { return new Ast.Name("T", span(ctx)); }
 
     @Override public Ast visitAtomExponent(MatcalcParser.AtomExponentContext ctx) {
         Ast atom = ctx.NUMBER() != null ? number(ctx.NUMBER()) : new Ast.Name(ctx.ID().getText(), span(ctx.ID().getSymbol()));
