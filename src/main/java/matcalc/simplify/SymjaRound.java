@@ -21,16 +21,30 @@ final class SymjaRound {
     /** How an expression goes to Symja, given the function that turns opaque parts into symbols. */
     interface Writer { IExpr write(Expr e, Function<Expr, IExpr> atom); }
 
-    private final Map<IExpr, List<IExpr>> cache = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override protected boolean removeEldestEntry(Map.Entry<IExpr, List<IExpr>> e) { return size() > 512; }
-            });
+    private final Map<IExpr, List<IExpr>> cache = lru();
+    /** Whole answers by our expression: a warm repeat skips the conversions too. */
+    private final Map<Expr, java.util.Optional<Expr>> answers = lru();
     private final Function<IExpr, List<IExpr>> candidates;
 
     SymjaRound(Function<IExpr, List<IExpr>> candidates) { this.candidates = candidates; }
 
     /** The smallest of Symja's answers (by the given size), or e itself when none is smaller or Symja fails. */
     Expr best(Expr e, Writer writer, Reader reader, Function<Expr, Integer> size) {
+        java.util.Optional<Expr> known = answers.get(e);
+        if (known == null) {
+            known = java.util.Optional.ofNullable(compute(e, writer, reader, size));
+            answers.put(e, known);
+        }
+        return known.orElse(null);
+    }
+
+    private static <K, V> Map<K, V> lru() {
+        return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override protected boolean removeEldestEntry(Map.Entry<K, V> e) { return size() > 512; }
+        });
+    }
+
+    private Expr compute(Expr e, Writer writer, Reader reader, Function<Expr, Integer> size) {
         Map<Expr, IExpr> opaque = new HashMap<>();
         try {
             IExpr in = writer.write(e, part -> opaque.computeIfAbsent(part, k -> ToSymja.symbol("q" + opaque.size())));
