@@ -26,6 +26,8 @@ import org.matheclipse.core.interfaces.ISymbol;
  * </pre>
  */
 public final class ElementwiseRules {
+    static { matcalc.symja.SymjaSetup.ensure(); } // before Symja's factory loads
+
     private static final Map<Fn, IExpr> SYMJA_DERIVATIVES = new ConcurrentHashMap<>();
 
     /** Symja's classes load only when a derivative needs them (about a second), hence the holder. */

@@ -35,6 +35,8 @@ import org.matheclipse.core.interfaces.ISymbol;
  * is zero; a nonzero difference with atoms in it is left undecided). sqrt(u)^2 is reduced to u.
  */
 final class RationalField {
+    static { matcalc.symja.SymjaSetup.ensure(); } // before Symja's factory loads
+
     /** This claim (or part of it) has no exact rational form here. */
     static final class Unsupported extends RuntimeException {
         Unsupported(String why) { super(why, null, false, false); }

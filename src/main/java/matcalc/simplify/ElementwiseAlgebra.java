@@ -20,6 +20,8 @@ import org.matheclipse.core.interfaces.IExpr;
  * when it is smaller.
  */
 public final class ElementwiseAlgebra {
+    static { matcalc.symja.SymjaSetup.ensure(); } // before Symja's factory loads
+
     private static final long TIMEOUT_MS = 2_000;
     /** Regions larger than this (Symja leaf count) get Together only. */
     private static final long SIMPLIFY_LEAVES = 40;

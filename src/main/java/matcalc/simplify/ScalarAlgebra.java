@@ -17,6 +17,8 @@ import org.matheclipse.core.interfaces.IExpr;
  * need no scalar algebra never start Symja.
  */
 public final class ScalarAlgebra {
+    static { matcalc.symja.SymjaSetup.ensure(); } // before Symja's factory loads
+
     private static final long TIMEOUT_MS = 3_000;
 
     /** How this pass appears in a derivation's steps. */

@@ -26,6 +26,8 @@ import org.matheclipse.core.interfaces.ISymbol;
  * products become Hadamard products, powers element-wise powers.
  */
 public final class FromSymja {
+    static { matcalc.symja.SymjaSetup.ensure(); } // before Symja's factory loads
+
     private final java.util.Map<IExpr, Expr> atoms;
     /** The shape every part has: the argument's for element-wise functions, 1 x 1 for scalar algebra. */
     private final matcalc.expr.Shape shape;

@@ -7,7 +7,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import matcalc.MatcalcError;
-import org.matheclipse.core.basic.Config;
 import org.matheclipse.core.eval.ExprEvaluator;
 import org.matheclipse.core.interfaces.IExpr;
 
@@ -18,6 +17,8 @@ import org.matheclipse.core.interfaces.IExpr;
  * tree are evaluated: no user text ever reaches Symja's parser.
  */
 public final class Symja {
+    static { matcalc.symja.SymjaSetup.ensure(); } // before Symja's factory loads
+
     private static volatile Symja instance;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -65,8 +66,6 @@ public final class Symja {
 
     private ExprEvaluator evaluator() {
         if (evaluator == null) {
-            // No background threads: the rule loader and Simplify's pool would keep the JVM alive.
-            Config.JAS_NO_THREADS = true;
             evaluator = new ExprEvaluator(false, (short) 100);
             evaluator.getEvalEngine().setQuietMode(true);
         }

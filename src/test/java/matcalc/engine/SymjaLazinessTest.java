@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import matcalc.symja.Symja;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +22,11 @@ class SymjaLazinessTest {
         String java = System.getProperty("java.home") + "/bin/java";
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 SymjaLazinessTest.class.getName(), expr, wrt)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out.strip();
+        // A library user's JVM must end with main: no non-daemon thread (Symja's pool) may linger.
+        boolean ended = p.waitFor(30, TimeUnit.SECONDS);
+        if (!ended) p.destroyForcibly();
+        org.junit.jupiter.api.Assertions.assertTrue(ended, "the child JVM did not end within 30 s of differentiating " + expr);
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     }
 
     @Test
