@@ -104,7 +104,13 @@ public final class ElementwiseAlgebra {
     private static Expr viaSymja(Expr region) {
         Expr best = ROUND.best(region, ElementwiseAlgebra::toSymja,
                 (answer, atoms) -> FromSymja.elementwise(answer, atoms, region.shape()), ElementwiseAlgebra::size);
-        return best != null ? best : region.mapChildren(ElementwiseAlgebra::tidy); // Symja could not help: keep ours
+        // When Symja could not help, keep ours, with the parts outside the region (inside softmax(...), say) tidied.
+        return best != null && best != region ? best : tidyOutside(region);
+    }
+
+    private static Expr tidyOutside(Expr e) {
+        if (!inRegion(e)) return tidy(e);
+        return e.mapChildren(ElementwiseAlgebra::tidyOutside);
     }
 
     /**
