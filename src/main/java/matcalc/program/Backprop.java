@@ -133,6 +133,8 @@ public final class Backprop {
             terms.add(fused != null ? fused : calculus.pullback(u.expr(), x, seed));
         }
         Expr formula = named(Simplifier.simplify(named(Ops.sum(terms, x.shape()))));
+        Expr known = knownSums(formula, notes);
+        if (known != formula) formula = named(Simplifier.simplify(known));
         return new Adjoint(n, new Var(adjointName(target, n), x.shape()), formula, notes);
     }
 
@@ -205,6 +207,21 @@ public final class Backprop {
             }
         }
         return null;
+    }
+
+    /**
+     * sum(y) replaced by its value where the program gives y: with a one-hot label,
+     * sum(y) softmax(z) - y reads softmax(z) - y.
+     */
+    private Expr knownSums(Expr e, List<String> notes) {
+        if (e instanceof Sum sum && sum.arg() instanceof Var v) {
+            Rational known = knownSum(v);
+            if (known == null) return e;
+            String note = "sum(" + v.name() + ") = " + known + " (its given value)";
+            if (!notes.contains(note)) notes.add(note);
+            return new Num(known);
+        }
+        return e.mapChildren(c -> knownSums(c, notes));
     }
 
     private static boolean mentions(Expr e, String name) {
