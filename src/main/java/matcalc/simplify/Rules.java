@@ -87,6 +87,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("diag-sum", "c diag(a) + d diag(b) = diag(c a + d b)", Add.class, Rules::diagSum),
         Rule.of("diag-product", "diag(a) diag(b) = diag(a ⊙ b)", Mul.class, m -> rewritePair(m, Rules::diagProduct)),
         Rule.of("diag-times-ones", "diag(v) 1 = v, 1^T diag(v) = v^T", Mul.class, m -> rewritePair(m, Rules::diagTimesOnes)),
+        Rule.of("softmax-from-exp", "exp(u) / sum(exp(u)) = softmax(u) for a vector u (and its transpose)", Mul.class, Rules::softmaxFromExp),
         Rule.of("softmax-jvp", "(diag(u) - u u^T) v = u ⊙ v - u u^T v when v has a factor 1 ./ u or is e_k (softmax with cross-entropy); likewise from the left", Mul.class, Rules::softmaxJvp),
         Rule.of("had-order", "A ⊙ B = B ⊙ A (canonical order, sums last)", Hadamard.class, Rules::hadOrder),
         Rule.of("epow-one", "A.^1 = A", ElemPow.class, p -> isNum(p.exponent(), Rational.ONE) ? p.base() : null),
@@ -775,6 +776,25 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         if (rest == null && b.shape().cols().isOne() && a instanceof Transpose t) rest = withoutReciprocal(t.arg(), b);
         if (rest == null) return null;
         return new Sum(rest.size() == 1 ? rest.get(0) : new Hadamard(rest));
+    }
+
+    private static Expr softmaxFromExp(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i < fs.size(); i++) {
+            if (!(fs.get(i) instanceof Pow p && isNum(p.exponent(), Rational.MINUS_ONE) && p.base() instanceof Sum sum
+                    && sum.arg() instanceof Apply ex && ex.fn() == Fn.EXP && ex.shape().isColumn())) continue;
+            for (int j = 0; j < fs.size(); j++) {
+                Expr f = fs.get(j), soft = null;
+                if (f.equals(ex)) soft = new Softmax(ex.arg());
+                else if (f instanceof Transpose t && t.arg().equals(ex)) soft = new Transpose(new Softmax(ex.arg()));
+                if (soft == null) continue;
+                List<Expr> out = new ArrayList<>(fs);
+                out.set(j, soft);
+                out.remove(i);
+                return rebuild(out, m.shape());
+            }
+        }
+        return null;
     }
 
     /** u when e is ±(diag(u) - u u^T) (the Jacobian of softmax, s = u), else null; the sign goes to sign[0]. */

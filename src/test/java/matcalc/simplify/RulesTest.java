@@ -70,6 +70,7 @@ class RulesTest {
             Arguments.of("had-scale", "(2 A) .* B", "2 (A .* B)"),
             Arguments.of("had-order", "B .* A", "A .* B"),
             Arguments.of("had-cancel", "x .* x.^(-1)", "ones"),
+            Arguments.of("softmax-from-exp", "exp(x) y^T / sum(exp(x))", "softmax(x) y^T"),
             Arguments.of("kron-absorb", "kron(x, I) A", "kron(x, A)"),
             Arguments.of("diag-sum", "diag(x) + diag(y)", "diag(x + y)"),
             Arguments.of("diag-product", "diag(x) diag(y) A", "diag(x .* y) A"),
@@ -119,6 +120,7 @@ class RulesTest {
 
     static Stream<Arguments> silent() {
         return Stream.of(
+            Arguments.of("softmax-from-exp", "exp(x) y^T / sum(exp(y))"),
             Arguments.of("kron-absorb", "kron(x^T, I) kron(x, I)"),
             Arguments.of("diag-sum", "diag(x) - x x^T"),
             Arguments.of("diag-product", "diag(x) A diag(y)"),
