@@ -72,10 +72,6 @@ class IdentitiesKeyTest {
     }
 
     @Test void keyCompilesWithPdflatex(@TempDir Path dir) throws Exception {
-        LatexTests.assumeInstalled();
-        Path tex = dir.resolve("identities.tex");
-        String[] r = SeedBackpropTest.cli("key", PROBLEMS.toString(), "-o", tex.toString(), "--pdf");
-        assertEquals("0", r[0], r[2]);
-        assertTrue(Files.size(dir.resolve("identities.pdf")) > 10_000);
+        LatexTests.assertKeyCompiles(PROBLEMS, dir, "identities");
     }
 }

@@ -132,10 +132,6 @@ class SeedKeyTest {
     }
 
     @Test void keyCompilesWithPdflatex(@TempDir Path dir) throws Exception {
-        LatexTests.assumeInstalled();
-        Path tex = dir.resolve("key.tex");
-        String[] r = SeedBackpropTest.cli("key", PROBLEMS.toString(), "-o", tex.toString(), "--pdf");
-        assertEquals("0", r[0], r[2]);
-        assertTrue(Files.size(dir.resolve("key.pdf")) > 10_000);
+        LatexTests.assertKeyCompiles(PROBLEMS, dir, "key");
     }
 }
