@@ -2,7 +2,6 @@ package matcalc.program;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import matcalc.key.KeyWriter;
 import matcalc.key.ProblemFile;
