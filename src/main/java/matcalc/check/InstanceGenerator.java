@@ -65,6 +65,7 @@ public final class InstanceGenerator {
         boolean square = r == c && r > 1;
         boolean vectorLike = r == 1 || c == 1;
         if (v.has(Property.ORTHOGONAL)) return orthonormal(r, c);
+        if (v.has(Property.PROBABILITY)) return probability(r);
         if (v.has(Property.DIAGONAL)) return diagonal(r, c, strategy > 0);
         if (r != c && (v.has(Property.SYMMETRIC) || v.has(Property.INVERTIBLE)))
             throw new IllegalArgumentException(v.name() + " is declared symmetric or invertible but is " + r + " x " + c);
@@ -126,5 +127,13 @@ public final class InstanceGenerator {
     private RealMatrix wellConditioned(int n) {
         RealMatrix s = diagonal(n, n, true);
         return orthonormal(n, n).multiply(s).multiplyTransposed(orthonormal(n, n));
+    }
+
+    /** Entries in [0.5, 2], normalised to sum 1: inside the simplex, away from its faces. */
+    private RealMatrix probability(int n) {
+        RealMatrix p = positive(n, 1);
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += p.getEntry(i, 0);
+        return p.scalarMultiply(1 / sum);
     }
 }

@@ -51,7 +51,7 @@ public record CheckResult(String text, String where, String label, Verdict verdi
         for (ConditionSearch.Condition c : conditions) out.add("  " + conditionLine(c));
         if (verdict == Verdict.FAIL && conditions.isEmpty() && claim != null && claim.shapesAgree() && claim.expanded()
                 && !ConditionSearch.candidates(claim).isEmpty()) {
-            out.add("  does not hold with any free square matrix symmetric, diagonal, SPD or orthogonal");
+            out.add("  does not hold with any free square matrix symmetric, diagonal, SPD or orthogonal, nor any free vector a probability vector");
         }
         for (String w : warnings) out.add("  warning: " + w);
         if (claim != null) out.add("  types: " + types(claim));

@@ -24,13 +24,23 @@ public final class ConditionSearch {
     /** "A is symmetric", "A and B are diagonal". */
     public record Condition(List<String> names, Property property, ExactProof.Result exact) {
         public String text() {
-            String word = property == Property.SPD ? "SPD" : property.word();
-            if (names.size() == 1) return names.get(0) + " is " + word;
+            boolean many = names.size() > 1;
+            String word = property == Property.SPD ? "SPD"
+                    : property == Property.PROBABILITY ? (many ? "probability vectors (e.g. one-hot)" : "a probability vector (e.g. one-hot)")
+                    : property.word();
+            if (!many) return names.get(0) + " is " + word;
             return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1) + " are " + word;
         }
     }
 
     private static final List<Property> ORDER = List.of(Property.SYMMETRIC, Property.DIAGONAL, Property.SPD, Property.ORTHOGONAL);
+
+    /** What to try: structures of square matrices, or for vectors summing to 1 (the softmax + cross-entropy step). */
+    private static List<Property> tried(List<Var> vars) {
+        if (vars.stream().allMatch(v -> v.shape().isSquare())) return ORDER;
+        if (vars.stream().allMatch(v -> v.shape().isColumn())) return List.of(Property.PROBABILITY);
+        return List.of();
+    }
 
     private ConditionSearch() {}
 
@@ -39,15 +49,16 @@ public final class ConditionSearch {
         List<Var> candidates = candidates(claim);
         List<Condition> found = new ArrayList<>();
         for (Var v : candidates) found.addAll(conditions(claim, List.of(v), o, exactBudgetMillis));
-        if (found.isEmpty() && candidates.size() > 1) found.addAll(conditions(claim, candidates, o, exactBudgetMillis));
+        List<Var> squares = candidates.stream().filter(v -> v.shape().isSquare()).toList();
+        if (found.isEmpty() && squares.size() > 1) found.addAll(conditions(claim, squares, o, exactBudgetMillis));
         return found;
     }
 
-    /** Free square matrices without declared structure that are not differentiated with respect to. */
+    /** Free square matrices and vectors without declared structure that are not differentiated with respect to. */
     static List<Var> candidates(Claim claim) {
         List<Var> out = new ArrayList<>();
         for (Var v : Vars.free(claim.lhsValue(), claim.rhsValue()).values()) {
-            if (v.shape().isScalar() || !v.shape().isSquare() || !v.properties().isEmpty()) continue;
+            if (v.shape().isScalar() || !(v.shape().isSquare() || v.shape().isColumn()) || !v.properties().isEmpty()) continue;
             boolean wrt = claim.derivatives().stream().anyMatch(d -> d.variable().name().equals(v.name()));
             if (!wrt) out.add(v);
         }
@@ -57,7 +68,7 @@ public final class ConditionSearch {
     private static List<Condition> conditions(Claim claim, List<Var> vars, NumericVerdict.Options o, long budget) {
         List<Condition> out = new ArrayList<>();
         boolean symmetric = false;
-        for (Property p : ORDER) {
+        for (Property p : tried(vars)) {
             if (symmetric && (p == Property.DIAGONAL || p == Property.SPD)) continue;
             Map<String, Set<Property>> extra = new HashMap<>();
             for (Var v : vars) extra.put(v.name(), EnumSet.of(p));

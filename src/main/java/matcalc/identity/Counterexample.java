@@ -139,6 +139,10 @@ public final class Counterexample {
             }
             return a;
         }
+        if (v.has(Property.PROBABILITY)) {
+            a.setEntry(rnd.nextInt(r), 0, 1); // a one-hot vector: integer, and sums to 1
+            return a;
+        }
         if (v.has(Property.SPD)) {
             RealMatrix b = new Array2DRowRealMatrix(r, c);
             for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) b.setEntry(i, j, rnd.nextInt(3) - 1);

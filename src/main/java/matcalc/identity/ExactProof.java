@@ -287,6 +287,8 @@ public final class ExactProof {
             if (r == c && r > 1 && v.has(Property.ORTHOGONAL)) {
                 kind = "orthogonal";
                 for (int i = 0; i < r; i++) for (int j = i + 1; j < r; j++) p[i][j] = newSymbol("s" + v.name() + (i + 1) + "_" + (j + 1));
+            } else if (v.has(Property.PROBABILITY)) {
+                throw new RationalField.Unsupported("a probability vector (entries summing to 1) has no exact parametrisation here");
             } else if (v.has(Property.ORTHOGONAL)) {
                 throw new RationalField.Unsupported("a non-square orthogonal matrix has no simple exact parametrisation");
             } else if (r == c && r > 1 && v.has(Property.DIAGONAL)) {

@@ -99,13 +99,20 @@ public final class Declarations {
             if (p == null) {
                 int at = specAt + spec.indexOf(word, pos);
                 throw new MatcalcError(MatcalcError.Kind.SYNTAX, "unknown property '" + word
-                        + "' (known: symmetric, diagonal, spd, orthogonal, invertible)", new Span(at, at + word.length()));
+                        + "' (known: symmetric, diagonal, spd, orthogonal, invertible, probability)", new Span(at, at + word.length()));
             }
             props.add(p);
         }
-        if (!props.isEmpty() && rows != null && !rows.equals(cols)) {
-            throw new MatcalcError(MatcalcError.Kind.SHAPE, props.iterator().next().word() + " needs a square matrix, not "
-                    + rows + " x " + cols, new Span(specAt, to));
+        for (Property p : props) {
+            if (rows == null) continue;
+            if (p.square() && !rows.equals(cols)) {
+                throw new MatcalcError(MatcalcError.Kind.SHAPE, p.word() + " needs a square matrix, not "
+                        + rows + " x " + cols, new Span(specAt, to));
+            }
+            if (!p.square() && (!cols.isOne() || rows.isOne())) {
+                throw new MatcalcError(MatcalcError.Kind.SHAPE, p.word() + " needs a vector, not "
+                        + rows + " x " + cols, new Span(specAt, to));
+            }
         }
         for (String[] n : nameList) {
             int at = Integer.parseInt(n[1]);

@@ -72,6 +72,8 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("sum-linear", "sum(A + B) = sum(A) + sum(B), sum(c A) = c sum(A)", Sum.class, Rules::sumLinear),
         Rule.of("sum-dot", "sum(a ⊙ b) = a^T b; sum(A ⊙ B) = tr(A^T B) (Cookbook eq. 523)", Sum.class, Rules::sumDot),
         Rule.of("sum-transpose", "sum(A^T) = sum(A)", Sum.class, s -> s.arg() instanceof Transpose t ? new Sum(t.arg()) : null),
+        Rule.of("sum-probability", "sum(p) = 1 for a declared probability vector p (a one-hot label)", Sum.class,
+                s -> s.arg() instanceof Var v && v.has(Property.PROBABILITY) ? Num.ONE : null),
         // ----- element-wise -----
         Rule.of("had-flatten", "(A ⊙ B) ⊙ C = A ⊙ B ⊙ C", Hadamard.class, Rules::hadFlatten),
         Rule.of("had-zero", "0 ⊙ A = 0", Hadamard.class, h -> h.factors().stream().anyMatch(Ops::isZero) ? new Zero(h.shape()) : null),

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RulesTest {
     private static final Engine ENGINE = new Engine();
     private static final String WHERE = "A, B, C, X, Y: n x n; S: n x n symmetric; Q: n x n orthogonal; x, y, u, v: n; "
-            + "M: n x m; N: m x n; a, b: scalar; P: p x q; R: r x s; F: q x n";
+            + "M: n x m; N: m x n; a, b: scalar; P: p x q; R: r x s; F: q x n; p: n probability";
 
     static Stream<Arguments> fires() {
         return Stream.of(
@@ -70,6 +70,7 @@ class RulesTest {
             Arguments.of("had-scale", "(2 A) .* B", "2 (A .* B)"),
             Arguments.of("had-order", "B .* A", "A .* B"),
             Arguments.of("had-cancel", "x .* x.^(-1)", "ones"),
+            Arguments.of("sum-probability", "sum(p) x", "1"),
             Arguments.of("softmax-from-exp", "exp(x) y^T / sum(exp(x))", "softmax(x) y^T"),
             Arguments.of("kron-absorb", "kron(x, I) A", "kron(x, A)"),
             Arguments.of("diag-sum", "diag(x) + diag(y)", "diag(x + y)"),
@@ -120,6 +121,7 @@ class RulesTest {
 
     static Stream<Arguments> silent() {
         return Stream.of(
+            Arguments.of("sum-probability", "sum(x)"),
             Arguments.of("softmax-from-exp", "exp(x) y^T / sum(exp(y))"),
             Arguments.of("kron-absorb", "kron(x^T, I) kron(x, I)"),
             Arguments.of("diag-sum", "diag(x) - x x^T"),
