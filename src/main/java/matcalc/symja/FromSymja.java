@@ -26,7 +26,7 @@ import org.matheclipse.core.interfaces.ISymbol;
  * products become Hadamard products, powers element-wise powers.
  */
 public final class FromSymja {
-    static { matcalc.symja.SymjaSetup.ensure(); } // before Symja's factory loads
+    static { SymjaSetup.ensure(); } // before Symja's factory loads
 
     private final java.util.Map<IExpr, Expr> atoms;
     /** The shape every part has: the argument's for element-wise functions, 1 x 1 for scalar algebra. */
@@ -46,7 +46,8 @@ public final class FromSymja {
      * matrices of that shape, or scalars (which scale or, in a sum, broadcast).
      */
     public static Expr elementwise(IExpr e, java.util.Map<IExpr, Expr> atoms, matcalc.expr.Shape shape) {
-        return new FromSymja(atoms, shape).lift(new FromSymja(atoms, shape).convert(e));
+        FromSymja reader = new FromSymja(atoms, shape);
+        return reader.lift(reader.convert(e));
     }
 
     /** A scalar expression whose symbols stand for the given expressions. */

@@ -27,7 +27,7 @@ import org.matheclipse.core.interfaces.ISymbol;
  * built with Symja's factory (no text is parsed), evaluated, and read back into our IR.
  */
 public final class LogExpansion {
-    static { matcalc.symja.SymjaSetup.ensure(); } // before Symja's factory loads
+    static { SymjaSetup.ensure(); } // before Symja's factory loads
 
     private final Map<String, ISymbol> symbols = new HashMap<>();
     private final Map<ISymbol, Var> vars = new HashMap<>();

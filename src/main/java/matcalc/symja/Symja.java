@@ -17,7 +17,7 @@ import org.matheclipse.core.interfaces.IExpr;
  * tree are evaluated: no user text ever reaches Symja's parser.
  */
 public final class Symja {
-    static { matcalc.symja.SymjaSetup.ensure(); } // before Symja's factory loads
+    static { SymjaSetup.ensure(); } // before Symja's factory loads
 
     private static volatile Symja instance;
 

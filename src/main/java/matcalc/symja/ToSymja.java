@@ -8,7 +8,7 @@ import org.matheclipse.core.interfaces.ISymbol;
 
 /** Our scalar building blocks as Symja expressions, built with its factory (never parsed from text). */
 public final class ToSymja {
-    static { matcalc.symja.SymjaSetup.ensure(); } // before Symja's factory loads
+    static { SymjaSetup.ensure(); } // before Symja's factory loads
 
     private ToSymja() {}
 
