@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import matcalc.MatcalcError;
 import org.matheclipse.core.eval.ExprEvaluator;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.expression.S;
 import org.matheclipse.core.interfaces.IExpr;
 
 /**
@@ -21,12 +23,33 @@ public final class Symja {
 
     private static volatile Symja instance;
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "symja");
-        t.setDaemon(true);
-        return t;
-    });
-    private ExprEvaluator evaluator; // touched only on the symja thread
+    /**
+     * The thread evaluations run on, with its evaluator. Symja stops itself at the time limit
+     * (TimeConstrained); should it not, the worker is abandoned and a fresh one takes over, so
+     * one runaway evaluation never makes the ones queued behind it time out too.
+     */
+    private static final class Worker {
+        final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "symja");
+            t.setDaemon(true);
+            return t;
+        });
+        ExprEvaluator evaluator; // touched only on this worker's thread
+
+        IExpr eval(IExpr e) {
+            if (evaluator == null) {
+                evaluator = new ExprEvaluator(false, (short) 100);
+                evaluator.getEvalEngine().setQuietMode(true);
+            }
+            return evaluator.eval(e);
+        }
+    }
+
+    /** Extra time a worker gets beyond Symja's own limit before it is abandoned. */
+    private static final long GRACE_MS = 2_000;
+
+    private volatile Worker worker = new Worker();
+    private volatile boolean started;
 
     private Symja() {}
 
@@ -42,16 +65,24 @@ public final class Symja {
     }
 
     /** Whether Symja has been started in this process (tests assert it stays off when unneeded). */
-    public static boolean started() { return instance != null && instance.evaluator != null; }
+    public static boolean started() { return instance != null && instance.started; }
 
     /** Evaluates an expression built with Symja's F factory, within a time budget. */
     public IExpr eval(IExpr e, long timeoutMillis) {
-        Future<IExpr> f = thread.submit(() -> evaluator().eval(e));
+        started = true;
+        Worker w = worker;
+        IExpr limited = F.TimeConstrained(e, F.num(timeoutMillis / 1000.0));
+        Future<IExpr> f = w.thread.submit(() -> w.eval(limited));
+        IExpr r;
         try {
-            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            r = f.get(timeoutMillis + GRACE_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException ex) {
             f.cancel(true);
-            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "Symja did not finish within " + timeoutMillis + " ms");
+            synchronized (this) {
+                if (worker == w) worker = new Worker();
+            }
+            w.thread.shutdownNow();
+            throw timedOut(timeoutMillis);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new MatcalcError(MatcalcError.Kind.INTERNAL, "interrupted while waiting for Symja");
@@ -60,15 +91,13 @@ public final class Symja {
             if (c instanceof MatcalcError m) throw m;
             throw new MatcalcError(MatcalcError.Kind.INTERNAL, "Symja failed: " + c);
         }
+        if (r.equals(S.$Aborted)) throw timedOut(timeoutMillis);
+        return r;
+    }
+
+    private static MatcalcError timedOut(long timeoutMillis) {
+        return new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "Symja did not finish within " + timeoutMillis + " ms");
     }
 
     public IExpr eval(IExpr e) { return eval(e, 20_000); }
-
-    private ExprEvaluator evaluator() {
-        if (evaluator == null) {
-            evaluator = new ExprEvaluator(false, (short) 100);
-            evaluator.getEvalEngine().setQuietMode(true);
-        }
-        return evaluator;
-    }
 }
