@@ -110,6 +110,8 @@ public final class NumericCheck {
             Comparison c;
             try {
                 c = trial.run(inst);
+                // Values near the end of the floating-point range (1 ./ sigmoid(-500)) cannot be compared.
+                if (!Double.isFinite(c.error())) throw new DomainException("values too large to compare");
             } catch (DomainException e) {
                 lastRejection = e.getMessage();
                 strategy = (strategy + 1) % InstanceGenerator.STRATEGIES;
