@@ -21,6 +21,13 @@ import org.hipparchus.linear.RealMatrix;
 public final class Evaluator implements ExprVisitor<RealMatrix> {
     /** An inverse worse conditioned than this is numerically singular: its digits are noise. */
     static final double MAX_CONDITION = 1e10;
+    /** No value larger than this is formed (40 MB): kron(X, X) at X: 400 x 400 would need 200 GB. */
+    static final long MAX_ENTRIES = 5_000_000;
+
+    /** A value too large to evaluate at these sizes: no other instance of them does better. */
+    public static final class TooLarge extends RuntimeException {
+        TooLarge(String message) { super(message, null, false, false); }
+    }
 
     private final Instance inst;
     private final Map<Expr, RealMatrix> memo = new IdentityHashMap<>();
@@ -36,6 +43,8 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     public RealMatrix eval(Expr e) {
         RealMatrix v = memo.get(e);
         if (v == null) {
+            long entries = (long) size(e.shape().rows()) * size(e.shape().cols());
+            if (entries > MAX_ENTRIES) throw new TooLarge(e.shape() + " is " + entries + " entries at " + inst.sizes());
             v = e.accept(this);
             if (!Matrices.isFinite(v)) throw new DomainException("non-finite value of " + e.opName());
             memo.put(e, v);
