@@ -46,7 +46,7 @@ final class InnerDerivatives implements DerivativeOperators {
         NumericCheck.Result firstFailure = null;
         for (Strategy s = Strategy.FULL; s != null; s = s.fallback()) {
             Expansion e = expand(kind, fp, xp, s);
-            Expr value = Structure.restore(e.value, x, s);
+            Expr value = Structure.restore(e.value, x, s::apply);
             NumericCheck.Result c = check(kind, f, x, e, value);
             if (c.passed() || c.inconclusive()) {
                 if (c.inconclusive()) notes.add(what + " could not be checked numerically: " + c.detail());
@@ -86,7 +86,7 @@ final class InnerDerivatives implements DerivativeOperators {
         switch (kind) {
             case GRAD: return NumericCheck.check(f, x, value, Arrangement.GRADIENT, options);
             case HESSIAN: {
-                Expr g = Structure.restore(e.gradient, x, Strategy.NONE);
+                Expr g = Structure.restore(e.gradient, x, u -> u);
                 NumericCheck.Result first = NumericCheck.check(f, x, g, Arrangement.GRADIENT, options);
                 if (!first.passed()) return first;
                 return NumericCheck.check(g, x, value, x.isScalar() ? Arrangement.GRADIENT : Arrangement.JACOBIAN, options);

@@ -3,7 +3,6 @@ package matcalc.engine;
 import matcalc.calculus.Substitute;
 import matcalc.expr.Expr;
 import matcalc.expr.Var;
-import matcalc.simplify.Strategy;
 
 /**
  * The convention for a declared structured variable (symmetric, spd, orthogonal, diagonal...):
@@ -20,8 +19,8 @@ final class Structure {
         return x.properties().isEmpty() ? e : Substitute.var(e, x.name(), x.plain());
     }
 
-    /** A result in the unstructured x, with x's structure back (and simplified with it by s). */
-    static Expr restore(Expr e, Var x, Strategy s) {
-        return x.properties().isEmpty() ? e : s.apply(Substitute.var(e, x.name(), x));
+    /** A result in the unstructured x, with x's structure back (and simplified with it). */
+    static Expr restore(Expr e, Var x, java.util.function.UnaryOperator<Expr> simplify) {
+        return x.properties().isEmpty() ? e : simplify.apply(Substitute.var(e, x.name(), x));
     }
 }
