@@ -25,7 +25,7 @@ public enum Strategy {
     /** The simplified form, reporting every rule that fired (log may be null). */
     public Expr apply(Expr e, Consumer<Simplifier.Firing> log) {
         if (this == NONE) return e;
-        Simplifier rules = new Simplifier(Rules.ALL, log);
+        Simplifier rules = new Simplifier(RuleTable.ALL, log);
         Expr s = rules.run(e);
         if (this == RULES) return s;
         Expr t = ScalarAlgebra.tidy(s);
