@@ -36,6 +36,7 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     public RealMatrix eval(Expr e) {
         RealMatrix v = memo.get(e);
         if (v == null) {
+            matcalc.Deadline.check();
             v = e.accept(this);
             if (!Matrices.isFinite(v)) throw new DomainException("non-finite value of " + e.opName());
             memo.put(e, v);

@@ -53,7 +53,9 @@ public final class Symja {
             f.cancel(true);
             throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "Symja did not finish within " + timeoutMillis + " ms");
         } catch (InterruptedException ex) {
+            f.cancel(true);
             Thread.currentThread().interrupt();
+            matcalc.Deadline.check(); // a request past its time limit (matcalc serve) says so
             throw new MatcalcError(MatcalcError.Kind.INTERNAL, "interrupted while waiting for Symja");
         } catch (ExecutionException ex) {
             Throwable c = ex.getCause();
