@@ -140,13 +140,13 @@ public final class Server implements AutoCloseable {
                 return;
             }
             if (n > config.maxBodyBytes()) {
-                sendJson(ex, tooLarge());
+                refuseTooLarge(ex);
                 return;
             }
         }
         byte[] body = readAtMost(ex.getRequestBody(), config.maxBodyBytes());
         if (body == null) {
-            sendJson(ex, tooLarge());
+            refuseTooLarge(ex);
             return;
         }
         String text = new String(body, StandardCharsets.UTF_8);
@@ -176,9 +176,20 @@ public final class Server implements AutoCloseable {
         sendJson(ex, a);
     }
 
-    private Api.Answer tooLarge() {
-        return Api.error(413, "limit", "the request body is larger than " + config.maxBodyBytes() / 1024 + " KB", null, null);
+    /**
+     * 413. A client that is still sending when the server closes gets a connection reset instead
+     * of the answer, so up to DRAIN bytes of the body are read and dropped first.
+     */
+    private void refuseTooLarge(HttpExchange ex) throws IOException {
+        InputStream in = ex.getRequestBody();
+        byte[] buf = new byte[8192];
+        long left = DRAIN_BYTES;
+        int r;
+        while (left > 0 && (r = in.read(buf)) > 0) left -= r;
+        sendJson(ex, Api.error(413, "limit", "the request body is larger than " + config.maxBodyBytes() / 1024 + " KB", null, null));
     }
+
+    private static final long DRAIN_BYTES = 4L * 1024 * 1024;
 
     /** The body, or null when it is longer than max (reading stops there). */
     private static byte[] readAtMost(InputStream in, int max) throws IOException {
