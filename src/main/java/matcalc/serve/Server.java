@@ -45,6 +45,9 @@ public final class Server implements AutoCloseable {
     /** After the time limit, how long the connection waits for the engine to notice it before answering anyway. */
     private static final long GRACE_MS = 2_000;
 
+    /** Longest wait for a worker before the request is given up as busy. */
+    private static final long QUEUE_WAIT_MS = 60_000;
+
     private final Config config;
     private final HttpServer http;
     private final ExecutorService connections;
@@ -151,20 +154,38 @@ public final class Server implements AutoCloseable {
         }
         String text = new String(body, StandardCharsets.UTF_8);
         Future<Api.Answer> f;
+        long submitted = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
         try {
-            f = workers.submit(() -> Deadline.within(config.timeLimitMillis(), () -> Api.handle(endpoint, text)));
+            f = workers.submit(() -> {
+                started.set(System.nanoTime());
+                return Deadline.within(config.timeLimitMillis(), () -> Api.handle(endpoint, text));
+            });
         } catch (RejectedExecutionException e) {
             ex.getResponseHeaders().set("Retry-After", "1");
             sendJson(ex, Api.error(503, "busy", "the server is busy (" + config.workers() + " workers, "
                     + config.queue() + " waiting); try again", null, null));
             return;
         }
-        Api.Answer a;
+        Api.Answer a = null;
         try {
-            a = f.get(config.timeLimitMillis() + GRACE_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true); // interrupts the worker: Deadline.check() sees it
-            a = Api.error(400, "time_limit", new Deadline.Exceeded(config.timeLimitMillis()).getMessage(), null, null);
+            // The limit counts from when a worker takes the request; waiting in the (bounded) queue
+            // has its own bound. The engine stops itself at the limit; the grace covers a loop that
+            // is slow to notice, after which the worker is interrupted and the client answered.
+            while (a == null) {
+                try {
+                    a = f.get(50, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    long now = System.nanoTime(), s = started.get();
+                    if (s != 0 && now - s > (config.timeLimitMillis() + GRACE_MS) * 1_000_000L) {
+                        f.cancel(true); // interrupts the worker: Deadline.check() sees it
+                        a = Api.error(400, "time_limit", new Deadline.Exceeded(config.timeLimitMillis()).getMessage(), null, null);
+                    } else if (s == 0 && now - submitted > QUEUE_WAIT_MS * 1_000_000L) {
+                        f.cancel(true);
+                        a = Api.error(503, "busy", "the server is busy: the request waited " + QUEUE_WAIT_MS / 1000 + " s for a worker", null, null);
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
