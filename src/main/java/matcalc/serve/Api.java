@@ -137,9 +137,7 @@ public final class Api {
         CheckResult r = ClaimChecker.check(text, where, null, l, o);
         if (r.verdict() == CheckResult.Verdict.ERROR) throw new MatcalcError(MatcalcError.Kind.INTERNAL, r.error());
         ObjectNode out = withVersion(CheckJson.of(r));
-        ObjectNode latex = out.putObject("latex");
-        latex.put("lhs", LatexRenderer.render(claim.lhs()));
-        latex.put("rhs", LatexRenderer.render(claim.rhs()));
+        out.putObject("latex").put("statement", matcalc.identity.ClaimLatex.statement(claim));
         out.set("lines", Json.tree(r.lines()));
         return out;
     }
@@ -160,6 +158,26 @@ public final class Api {
         out.set("values", Json.tree(e.jsonFields()));
         out.put("text", e.text(digits));
         out.put("checksPassed", e.checksPassed());
+        // The page renders each binding and each reverse-mode formula with its value.
+        ArrayNode forward = out.putArray("forward");
+        for (Program.Statement s : p.statements()) {
+            ObjectNode o = forward.addObject();
+            o.put("name", s.label());
+            o.put("nameLatex", s.isBinding() ? LatexRenderer.renderVarName(s.name()) : LatexRenderer.render(s.expr()));
+            o.put("input", s.kind() == Program.Kind.INPUT);
+            o.put("text", TextRenderer.render(s.expr()));
+            o.put("latex", LatexRenderer.render(s.expr()));
+        }
+        ArrayNode backward = out.putArray("backward");
+        if (e.backprop() != null) {
+            for (matcalc.program.Backprop.Adjoint a : e.backprop().adjoints()) {
+                ObjectNode o = backward.addObject();
+                o.put("name", a.name());
+                o.put("nameLatex", LatexRenderer.renderVarName(a.name()));
+                o.put("text", TextRenderer.render(a.formula()));
+                o.put("latex", LatexRenderer.render(a.formula()));
+            }
+        }
         if (bool(req, "graph", false)) {
             ObjectNode g = out.putObject("graph");
             String dot = DotWriter.write(Graph.of(p, grad != null));

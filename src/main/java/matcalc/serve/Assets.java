@@ -14,7 +14,7 @@ final class Assets {
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
             "woff2", "font/woff2", "png", "image/png", "svg", "image/svg+xml", "json", "application/json; charset=utf-8",
-            "txt", "text/plain; charset=utf-8");
+            "txt", "text/plain; charset=utf-8", "mc", "text/plain; charset=utf-8");
 
     // Only files that exist are kept, so this holds at most the jar's web/ folder.
     private static final Map<String, Asset> CACHE = new ConcurrentHashMap<>();
