@@ -218,7 +218,11 @@ async function runDiff() {
   if (names.error) { showError($("d-error"), names.error, dMirrors()); $("d-result").hidden = true; return; }
   const list = Object.keys(names.names);
   const sel = $("d-wrt");
-  if (!list.includes(d.wrt)) d.wrt = list.find((n) => /^[A-Z]/.test(n)) || list.find((n) => names.names[n].startsWith("vector")) || list[0] || "";
+  // Keep the chosen variable while it is in the expression; otherwise the conventional one.
+  if (!list.includes(d.wrt)) {
+    d.wrt = ["x", "X", "w", "W", "theta", "mu"].find((n) => list.includes(n))
+      || list.find((n) => names.names[n].startsWith("vector")) || list.find((n) => names.names[n] !== "scalar") || list[0] || "";
+  }
   sel.textContent = "";
   for (const n of list) {
     const o = document.createElement("option");
