@@ -12,7 +12,8 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && npm pack --silent "katex@$version" >/dev/null)
 tgz="$tmp/katex-$version.tgz"
-got="sha512-$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)"
+got="$(node -e 'const c = require("crypto"), f = require("fs");
+  process.stdout.write("sha512-" + c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$tgz")"
 [ "$got" = "$integrity" ] || { echo "vendor-katex: integrity mismatch for katex $version" >&2; exit 1; }
 tar -xzf "$tgz" -C "$tmp" package/dist/katex.min.js package/dist/katex.min.css package/dist/fonts package/LICENSE
 mkdir -p "$out/fonts"
