@@ -15,8 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -88,11 +86,13 @@ class PageTest {
     static void screenshot(String name) throws Exception {
         Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);
-        // The whole page: the window grows to the document's height for the picture.
+        // The whole page, beyond the window (Chromium's DevTools command, through chromedriver).
+        long w = ((Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.clientWidth")).longValue();
         long h = ((Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight")).longValue();
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1200, (int) Math.min(3000, Math.max(900, h))));
-        Files.write(dir.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1200, 900));
+        java.util.Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", java.util.Map.of(
+                "captureBeyondViewport", true,
+                "clip", java.util.Map.of("x", 0, "y", 0, "width", w, "height", Math.min(h, 2400), "scale", 1)));
+        Files.write(dir.resolve(name), java.util.Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     @Test void typingAnExpressionRendersTheCheckedDerivative() throws Exception {
