@@ -44,14 +44,36 @@ public final class Symja {
     /** Whether Symja has been started in this process (tests assert it stays off when unneeded). */
     public static boolean started() { return instance != null && instance.evaluator != null; }
 
-    /** Evaluates an expression built with Symja's F factory, within a time budget. */
+    /**
+     * Evaluates an expression built with Symja's F factory, within a time budget. The budget counts
+     * from when the symja thread starts on it, not from the call: under matcalc serve several
+     * requests wait for the one thread, and the wait must not change an answer. While waiting, the
+     * caller's request time limit ({@link matcalc.Deadline}) still applies.
+     */
     public IExpr eval(IExpr e, long timeoutMillis) {
-        Future<IExpr> f = thread.submit(() -> evaluator().eval(e));
+        java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
+        Future<IExpr> f = thread.submit(() -> {
+            started.set(System.nanoTime());
+            return evaluator().eval(e);
+        });
         try {
-            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException ex) {
-            f.cancel(true);
-            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "Symja did not finish within " + timeoutMillis + " ms");
+            while (true) {
+                try {
+                    return f.get(20, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException ex) {
+                    long s = started.get();
+                    if (s != 0 && System.nanoTime() - s > timeoutMillis * 1_000_000L) {
+                        f.cancel(true);
+                        throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "Symja did not finish within " + timeoutMillis + " ms");
+                    }
+                    try {
+                        matcalc.Deadline.check();
+                    } catch (matcalc.Deadline.Exceeded late) {
+                        f.cancel(true);
+                        throw late;
+                    }
+                }
+            }
         } catch (InterruptedException ex) {
             f.cancel(true);
             Thread.currentThread().interrupt();
