@@ -24,15 +24,34 @@ public final class Deadline {
         public long millis() { return millis; }
     }
 
+    /** A value would have more entries than the request may compute (kron of large literals, say). */
+    public static final class TooLarge extends RuntimeException {
+        public TooLarge(long entries, long max) {
+            super(String.format(java.util.Locale.ROOT, "a value would have %,d entries; the server computes values of at most %,d", entries, max),
+                    null, false, false);
+        }
+    }
+
     /** Runs work with a limit of millis on this thread (nested calls keep the outer limit). */
-    public static <T> T within(long millis, Supplier<T> work) {
+    public static <T> T within(long millis, Supplier<T> work) { return within(millis, Long.MAX_VALUE, work); }
+
+    /** As {@link #within(long, Supplier)}, and no matrix of more than maxEntries entries. */
+    public static <T> T within(long millis, long maxEntries, Supplier<T> work) {
         if (AT.get() != null) return work.get();
-        AT.set(new long[] {System.nanoTime() + millis * 1_000_000L, millis});
+        AT.set(new long[] {System.nanoTime() + millis * 1_000_000L, millis, maxEntries});
         try {
             return work.get();
         } finally {
             AT.remove();
         }
+    }
+
+    /** Throws {@link TooLarge} before a matrix of rows x cols is allocated beyond this thread's limit. */
+    public static void checkEntries(long rows, long cols) {
+        long[] at = AT.get();
+        if (at == null) return;
+        long n = rows * cols;
+        if (n > at[2] || rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE) throw new TooLarge(n, at[2]);
     }
 
     /** Throws {@link Exceeded} when the current thread's limit has passed or it was interrupted. */

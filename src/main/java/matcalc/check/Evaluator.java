@@ -120,6 +120,7 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     /** K[i n + j][j m + i] = 1: entry (i, j) of A sits at j m + i in vec(A) and at i n + j in vec(A^T). */
     public RealMatrix visitCommutation(Commutation e) {
         int m = size(e.m()), n = size(e.n());
+        matcalc.Deadline.checkEntries((long) m * n, (long) m * n);
         RealMatrix k = new Array2DRowRealMatrix(m * n, m * n);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) k.setEntry(i * n + j, j * m + i, 1);

@@ -58,6 +58,9 @@ public final class Api {
         RequestError(String message) { super(message, null, false, false); }
     }
 
+    /** Most entries of one matrix a request may compute, and of all the values an answer carries. */
+    public static final long MAX_ENTRIES = 1_000_000, MAX_ANSWER_ENTRIES = 2_000_000;
+
     public static final Set<String> ENDPOINTS = Set.of("diff", "check", "eval", "names");
 
     /** Handles POST /api/{endpoint} with this body; never throws for bad input. */
@@ -84,6 +87,8 @@ public final class Api {
             return fromError(e, req);
         } catch (Deadline.Exceeded e) {
             return error(400, "time_limit", e.getMessage(), null, null);
+        } catch (Deadline.TooLarge e) {
+            return error(400, "limit", e.getMessage(), null, null);
         } catch (StackOverflowError | OutOfMemoryError e) {
             return error(400, "limit", "input too large or too deeply nested", null, null);
         }
@@ -153,6 +158,16 @@ public final class Api {
         if (digits < 0 || digits > 15) throw new RequestError("digits must be between 0 and 15");
         Program p = Program.parse(required(req, "program"), string(req, "where", ""));
         Evaluation e = Evaluation.of(p, grad, wrt, bool(req, "check", true));
+        long entries = 0;
+        for (org.hipparchus.linear.RealMatrix v : e.values() == null ? List.<org.hipparchus.linear.RealMatrix>of() : e.values().values()) {
+            entries += (long) v.getRowDimension() * v.getColumnDimension();
+        }
+        if (e.gradientValues() != null) {
+            for (org.hipparchus.linear.RealMatrix v : e.gradientValues().values()) entries += (long) v.getRowDimension() * v.getColumnDimension();
+        }
+        if (entries > MAX_ANSWER_ENTRIES) {
+            throw new Deadline.TooLarge(entries, MAX_ANSWER_ENTRIES); // the answer's values together
+        }
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("version", VERSION);
         out.set("values", Json.tree(e.jsonFields()));

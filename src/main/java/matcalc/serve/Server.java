@@ -159,7 +159,7 @@ public final class Server implements AutoCloseable {
         try {
             f = workers.submit(() -> {
                 started.set(System.nanoTime());
-                return Deadline.within(config.timeLimitMillis(), () -> Api.handle(endpoint, text));
+                return Deadline.within(config.timeLimitMillis(), Api.MAX_ENTRIES, () -> Api.handle(endpoint, text));
             });
         } catch (RejectedExecutionException e) {
             ex.getResponseHeaders().set("Retry-After", "1");

@@ -140,6 +140,17 @@ class ApiTest {
         assertTrue(d.at("/error/message").asText().contains("nested more than"), d.toString());
     }
 
+    @Test void hugeValuesAreRefusedBeforeTheyAreComputed() {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 10; i++) rows.append(i > 0 ? "; " : "").append("1 2 3 4 5 6 7 8 9 ").append(i);
+        String program = "A = [" + rows + "]\nB = kron(kron(A, A), kron(A, A))\nc = sum(B)"; // B would be 10^4 x 10^4
+        long t0 = System.nanoTime();
+        JsonNode j = error(post(server, "/api/eval", body("program", program)), 400, "limit");
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "refused at once");
+        assertEquals("a value would have 100,000,000 entries; the server computes values of at most 1,000,000", j.at("/error/message").asText());
+        assertEquals(200, post(server, "/api/diff", body("expression", "tr(A X)", "wrt", "X")).status());
+    }
+
     @Test void bodiesOver64KbAreRefusedWith413() {
         String big = body("expression", "x + ".repeat(20_000) + "x", "wrt", "x");
         assertTrue(big.length() > 64 * 1024);

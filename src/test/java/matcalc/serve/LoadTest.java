@@ -50,7 +50,9 @@ class LoadTest {
                 new Req("/api/diff", body("expression", "x + ".repeat(20_000) + "x", "wrt", "x"), 413),
                 new Req("/api/diff", body("expression", "(".repeat(3000) + "x" + ")".repeat(3000), "wrt", "x"), 400),
                 new Req("/api/check", TimeLimitTest.SLOW, 400),
-                new Req("/api/diff", "{\"expression\": ", 400));
+                new Req("/api/diff", "{\"expression\": ", 400),
+                new Req("/api/eval", body("program", "A = [" + "1 2 3 4 5 6 7 8 9 10; ".repeat(9) + "1 2 3 4 5 6 7 8 9 10]\n"
+                        + "B = kron(kron(A, A), kron(A, A))"), 400)); // B would be 10^4 x 10^4
     }
 
     @Test void concurrentMixedRequestsGetTheSingleThreadedAnswers() throws Exception {
