@@ -19,12 +19,25 @@ public final class DiffReport {
     private DiffReport() {}
 
     public static String latex(DiffResult r) {
+        if (refuted(r)) return unverified(r, statementLatex(r));
         return statementLatex(r) + "\n" + footer(r);
     }
 
     public static String text(DiffResult r) {
+        if (refuted(r)) return unverified(r, TextRenderer.render(r.result()));
         return TextRenderer.render(r.result()) + "\n" + footer(r);
     }
+
+    /** Whether the numeric check found every form the engine derived wrong. */
+    static boolean refuted(DiffResult r) { return r.check() != null && !r.check().passed() && !r.check().inconclusive(); }
+
+    /** A derivative that failed its check is never printed as the answer: it is labelled as rejected. */
+    private static String unverified(DiffResult r, String formula) {
+        return NO_ANSWER + "\n" + footer(r) + "\nrejected form (failed the check): " + formula;
+    }
+
+    static final String NO_ANSWER = "no verified derivative: every form matcalc derived failed the numeric check"
+            + " (a bug in matcalc; please report this command)";
 
     /** \frac{\partial}{\partial X} f = result, with the left side spelled for the result's arrangement. */
     public static String statementLatex(DiffResult r) {
@@ -181,7 +194,9 @@ public final class DiffReport {
         res.put("text", TextRenderer.render(r.result()));
         res.put("latex", LatexRenderer.render(r.result()));
         res.put("statement", statementLatex(r));
-        m.put("result", res);
+        // A form that failed the check is no result: it is reported under "rejected".
+        m.put("result", refuted(r) ? null : res);
+        if (refuted(r)) m.put("rejected", res);
         m.put("shape", shape(r.result().shape()));
         m.put("order", r.order());
         m.put("layout", r.layout().name().toLowerCase());
