@@ -253,7 +253,9 @@ public final class Api {
         }
         List<Span> spans = field == null ? List.of() : e.spans();
         if (e.kind() == MatcalcError.Kind.INTERNAL) return error(500, "internal", e.getMessage(), List.of(), null);
-        return error(400, e.kind().name().toLowerCase(), e.getMessage(), spans, field);
+        // The engine words some messages for the command line ("--wrt needs ..."); here it is a field.
+        String message = e.getMessage().replace("--wrt ", "wrt ");
+        return error(400, e.kind().name().toLowerCase(), message, spans, field);
     }
 
     // ------------------------------------------------------------------ fields
