@@ -42,6 +42,17 @@ public final class Server implements AutoCloseable {
         public Config withTimeLimit(long ms) { return new Config(host, port, workers, queue, ms, maxBodyBytes); }
     }
 
+    /** Seconds a client may take to send its request (headers and body) before the connection is closed. */
+    public static final int REQUEST_READ_SECONDS = 10;
+
+    static {
+        // The JDK's server reads this once, when it first starts: a client that sends its request
+        // slowly (or never finishes it) is cut off instead of holding a connection thread.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_READ_SECONDS));
+        }
+    }
+
     /** After the time limit, how long the connection waits for the engine to notice it before answering anyway. */
     private static final long GRACE_MS = 2_000;
 
