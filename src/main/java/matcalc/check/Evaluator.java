@@ -24,7 +24,10 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     /** No value larger than this is formed (40 MB): kron(X, X) at X: 400 x 400 would need 200 GB. */
     static final long MAX_ENTRIES = 5_000_000;
 
-    /** A value too large to evaluate at these sizes: no other instance of them does better. */
+    /**
+     * A value too large to evaluate at these sizes: no other instance of them does better. (A
+     * server request has a lower limit of its own, {@link matcalc.Deadline#checkEntries}.)
+     */
     public static final class TooLarge extends RuntimeException {
         TooLarge(String message) { super(message, null, false, false); }
     }
@@ -43,7 +46,9 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     public RealMatrix eval(Expr e) {
         RealMatrix v = memo.get(e);
         if (v == null) {
-            long entries = (long) size(e.shape().rows()) * size(e.shape().cols());
+            matcalc.Deadline.check();
+            long rows = size(e.shape().rows()), cols = size(e.shape().cols()), entries = rows * cols;
+            matcalc.Deadline.checkEntries(rows, cols); // a server request's own, lower limit
             if (entries > MAX_ENTRIES) throw new TooLarge(e.shape() + " is " + entries + " entries at " + inst.sizes());
             v = e.accept(this);
             if (!Matrices.isFinite(v)) throw new DomainException("non-finite value of " + e.opName());
@@ -128,6 +133,7 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     /** K[i n + j][j m + i] = 1: entry (i, j) of A sits at j m + i in vec(A) and at i n + j in vec(A^T). */
     public RealMatrix visitCommutation(Commutation e) {
         int m = size(e.m()), n = size(e.n());
+        matcalc.Deadline.checkEntries((long) m * n, (long) m * n);
         RealMatrix k = new Array2DRowRealMatrix(m * n, m * n);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) k.setEntry(i * n + j, j * m + i, 1);

@@ -43,6 +43,7 @@ public final class FiniteDifferences {
     RealMatrix jacobian(double tolerance) {
         RealMatrix x0 = inst.value(x), f0 = base.eval(f);
         int m = x0.getRowDimension(), n = x0.getColumnDimension(), size = f0.getRowDimension() * f0.getColumnDimension();
+        matcalc.Deadline.checkEntries(size, (long) m * n);
         RealMatrix coarse = new Array2DRowRealMatrix(size, m * n), fine = new Array2DRowRealMatrix(size, m * n);
         for (int k = 0; k < m * n; k++) {
             int row = k % m, col = k / m;

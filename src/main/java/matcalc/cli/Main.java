@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "matcalc", mixinStandardHelpOptions = true, version = "matcalc 0.1.0",
         description = "Symbolic matrix calculus with a numeric check on every answer.",
-        subcommands = {DiffCommand.class, CheckCommand.class, EvalCommand.class, GraphCommand.class, KeyCommand.class})
+        subcommands = {DiffCommand.class, CheckCommand.class, EvalCommand.class, GraphCommand.class, KeyCommand.class, ServeCommand.class, ReplCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -94,6 +94,7 @@ final class RationalField {
     static final long MAX_PRODUCTS = 2_500_000;
 
     void tick() {
+        matcalc.Deadline.check();
         if (System.nanoTime() > deadline) throw new OutOfTime();
     }
 

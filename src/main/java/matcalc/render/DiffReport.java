@@ -182,7 +182,10 @@ public final class DiffReport {
     public static String json(DiffResult r) { return json(r, Map.of()); }
 
     /** The JSON report with more top-level fields (e.g. "index" for --index) before the check. */
-    public static String json(DiffResult r, Map<String, Object> extra) {
+    public static String json(DiffResult r, Map<String, Object> extra) { return Json.write(jsonFields(r, extra)); }
+
+    /** The fields of {@link #json(DiffResult, Map)}, for the HTTP API. */
+    public static Map<String, Object> jsonFields(DiffResult r, Map<String, Object> extra) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("input", r.request().expression());
         m.put("variable", r.variable().name());
@@ -216,6 +219,6 @@ public final class DiffReport {
             if (!r.check().passed()) c.put("detail", r.check().detail());
             m.put("check", c);
         }
-        return Json.write(m);
+        return m;
     }
 }

@@ -53,6 +53,7 @@ public final class Simplifier {
     private Expr exhaust(Expr node) {
         boolean fired = true;
         while (fired && steps < BUDGET) {
+            matcalc.Deadline.check();
             fired = false;
             for (Rule r : rules.candidates(node)) {
                 Expr next = r.apply(node);

@@ -67,24 +67,45 @@ public final class Symja {
     /** Whether Symja has been started in this process (tests assert it stays off when unneeded). */
     public static boolean started() { return instance != null && instance.started; }
 
-    /** Evaluates an expression built with Symja's F factory, within a time budget. */
+    /**
+     * Evaluates an expression built with Symja's F factory, within a time budget. The budget counts
+     * from when the worker starts on it, not from the call: under matcalc serve several requests
+     * wait for the one worker, and the wait must not change an answer. While waiting, the caller's
+     * request time limit ({@link matcalc.Deadline}) still applies.
+     */
     public IExpr eval(IExpr e, long timeoutMillis) {
         started = true;
         Worker w = worker;
         IExpr limited = F.TimeConstrained(e, F.num(timeoutMillis / 1000.0));
-        Future<IExpr> f = w.thread.submit(() -> w.eval(limited));
+        java.util.concurrent.atomic.AtomicLong began = new java.util.concurrent.atomic.AtomicLong();
+        Future<IExpr> f = w.thread.submit(() -> {
+            began.set(System.nanoTime());
+            return w.eval(limited);
+        });
         IExpr r;
         try {
-            r = f.get(timeoutMillis + GRACE_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException ex) {
-            f.cancel(true);
-            synchronized (this) {
-                if (worker == w) worker = new Worker();
+            while (true) {
+                try {
+                    r = f.get(20, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException ex) {
+                    long b = began.get();
+                    if (b != 0 && System.nanoTime() - b > (timeoutMillis + GRACE_MS) * 1_000_000L) {
+                        abandon(f, w);
+                        throw timedOut(timeoutMillis);
+                    }
+                    try {
+                        matcalc.Deadline.check();
+                    } catch (matcalc.Deadline.Exceeded late) {
+                        if (began.get() != 0) abandon(f, w); else f.cancel(false);
+                        throw late;
+                    }
+                }
             }
-            w.thread.shutdownNow();
-            throw timedOut(timeoutMillis);
         } catch (InterruptedException ex) {
+            if (began.get() != 0) abandon(f, w); else f.cancel(false);
             Thread.currentThread().interrupt();
+            matcalc.Deadline.check(); // a request past its time limit (matcalc serve) says so
             throw new MatcalcError(MatcalcError.Kind.INTERNAL, "interrupted while waiting for Symja");
         } catch (ExecutionException ex) {
             Throwable c = ex.getCause();
@@ -93,6 +114,15 @@ public final class Symja {
         }
         if (r.equals(S.$Aborted)) throw timedOut(timeoutMillis);
         return r;
+    }
+
+    /** Stops waiting for a running evaluation: its worker is replaced by a fresh one. */
+    private void abandon(Future<IExpr> f, Worker w) {
+        f.cancel(true);
+        synchronized (this) {
+            if (worker == w) worker = new Worker();
+        }
+        w.thread.shutdownNow();
     }
 
     private static MatcalcError timedOut(long timeoutMillis) {
