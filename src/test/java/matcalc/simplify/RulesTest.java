@@ -71,6 +71,15 @@ class RulesTest {
             Arguments.of("had-order", "B .* A", "A .* B"),
             Arguments.of("had-cancel", "x .* x.^(-1)", "ones"),
             Arguments.of("sum-probability", "sum(p) x", "1"),
+            Arguments.of("sum-softmax", "sum(softmax(A x))", "1"),
+            Arguments.of("ones-softmax", "vector(1)^T softmax(x)", "1"),
+            Arguments.of("softmax-jacobian-ones", "(diag(softmax(x)) - softmax(x) softmax(x)^T) vector(1)", "0"),
+            Arguments.of("softmax-jacobian-ones", "vector(1)^T (p p^T - diag(p))", "0"),
+            Arguments.of("sign-abs", "a sign(a)", "abs(a)"),
+            Arguments.of("sign-abs", "x .* sign(x)", "abs(x)"),
+            Arguments.of("inv-product-cancel", "X inv(A X)", "A^{-1}"),
+            Arguments.of("inv-product-cancel", "inv(X A B) X", "(A B)^{-1}"),
+            Arguments.of("inv-product-cancel", "A^T (A X B)^{-T}", "(X B)^{-T}"),
             Arguments.of("softmax-from-exp", "exp(x) y^T / sum(exp(x))", "softmax(x) y^T"),
             Arguments.of("kron-absorb", "kron(x, I) A", "kron(x, A)"),
             Arguments.of("diag-sum", "diag(x) + diag(y)", "diag(x + y)"),
@@ -122,6 +131,15 @@ class RulesTest {
     static Stream<Arguments> silent() {
         return Stream.of(
             Arguments.of("sum-probability", "sum(x)"),
+            Arguments.of("sum-softmax", "sum(sigmoid(x))"),
+            Arguments.of("ones-softmax", "vector(1)^T sigmoid(x)"),
+            // x is no probability vector: the rows of diag(x) - x x^T need not sum to 0
+            Arguments.of("softmax-jacobian-ones", "(diag(x) - x x^T) vector(1)"),
+            Arguments.of("softmax-jacobian-ones", "(diag(softmax(x)) + softmax(x) softmax(x)^T) vector(1)"),
+            Arguments.of("sign-abs", "a sign(b)"),
+            // M is n x m: M (N M)^{-1} exists without M being invertible
+            Arguments.of("inv-product-cancel", "M inv(N M)"),
+            Arguments.of("inv-product-cancel", "X inv(X A)"),
             Arguments.of("softmax-from-exp", "exp(x) y^T / sum(exp(y))"),
             Arguments.of("kron-absorb", "kron(x^T, I) kron(x, I)"),
             Arguments.of("diag-sum", "diag(x) - x x^T"),
