@@ -42,7 +42,8 @@ class PropertyTest {
     static final List<String> REQUIRED = List.of("+", "-", "*", "juxtaposition", "/", ".*", "./", ".^", "transpose^T", "transpose'",
             "inverse", "inv", "inverse-transpose", "matpow", "^scalar", "tr", "det", "logdet", "log(det)", "diag", "sum",
             "norm1", "norm2", "vec", "kron", "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign", "sigmoid",
-            "relu", "softmax", "max", "index", "negate", "identity", "number", "constant-fraction", "grad", "hessian", "jacobian");
+            "relu", "softmax", "max", "index", "negate", "identity", "number", "constant-fraction", "grad", "hessian", "jacobian",
+            "arcsin", "arccos", "arctan", "sinh", "cosh", "softplus", "log1p");
 
     record Case(int index, String text, Sh shape, String wrt, Layout layout, matcalc.calculus.VecOrder vec, int order, long seed) {
         String describe() {
@@ -397,7 +398,15 @@ class PropertyTest {
                 if (f.equals("tan") || f.equals("exp")) a = damp(a); // keep away from poles and overflow
                 return call(f, a);
             }
-            if (r < 0.75) return call(pick(List.of("log", "sqrt")), positive(sh, d - 1));
+            if (r < 0.62) return call(pick(List.of("log", "sqrt")), positive(sh, d - 1));
+            if (r < 0.75) { // arcsin/arccos need arguments in (-1, 1); sinh/cosh moderate ones
+                String f = pick(List.of("arcsin", "arccos", "arctan", "sinh", "cosh", "softplus", "log1p"));
+                Frag a = gen(sh, d - 1);
+                if (f.startsWith("arcs") || f.startsWith("arcc")) a = mul(new Frag("0.5", ATOM), "", call("tanh", a));
+                else if (f.equals("log1p")) a = positive(sh, d - 1);
+                else if (!f.equals("arctan")) a = damp(a);
+                return call(f, a);
+            }
             return call(pick(KINKED), gen(sh, d - 1));
         }
 

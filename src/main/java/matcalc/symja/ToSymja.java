@@ -26,6 +26,13 @@ public final class ToSymja {
             case SIGN: return F.Sign(x);
             case RELU: return F.Max(F.C0, x);
             case STEP: return F.HeavisideTheta(x);
+            case ARCSIN: return F.ArcSin(x);
+            case ARCCOS: return F.ArcCos(x);
+            case ARCTAN: return F.ArcTan(x);
+            case SINH: return F.Sinh(x);
+            case COSH: return F.Cosh(x);
+            case SOFTPLUS: return F.Log(F.Plus(F.C1, F.Exp(x)));
+            case LOG1P: return F.Log(F.Plus(F.C1, x));
             default: throw new AssertionError(fn);
         }
     }
