@@ -58,6 +58,9 @@ final class ServeCommand implements Callable<Integer> {
         warm.setDaemon(true);
         warm.start();
         String url = s.url().replace("://0.0.0.0:", "://127.0.0.1:");
+        if (ServeCommand.class.getResource("/web/katex/katex.min.js") == null) {
+            err.println("matcalc: warning: KaTeX was not bundled at build time (npm was missing): formulas show as LaTeX source");
+        }
         out.println("matcalc: serving " + url);
         out.flush();
         if (open) openBrowser(url, err);
