@@ -64,6 +64,10 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     public boolean sameKinkSides(Evaluator o) { return kinkCount == o.kinkCount && kinkSides.equals(o.kinkSides); }
 
     private void kink(double t) {
+        // An exact 0 at a random instance is a structural zero (the off-diagonal of diag(w), x - x):
+        // it stays 0 under every perturbation, so it is no kink to keep away from. Were it not
+        // structural, a step would make it nonzero, and sameKinkSides would see the difference.
+        if (t == 0) return;
         minKinkDistance = Math.min(minKinkDistance, Math.abs(t));
         if (t > 0) kinkSides.set(kinkCount);
         kinkCount++;
