@@ -116,6 +116,8 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("diag-ones", "diag(1) = I", Diag.class, d -> d.arg() instanceof Ones ? new Identity(d.shape().rows()) : null),
         Rule.of("diag-zero", "diag(0) = 0", Diag.class, d -> d.arg() instanceof Zero ? new Zero(d.shape()) : null),
         Rule.of("diagof-diag", "diag(diag(v)) = v", DiagOf.class, d -> d.arg() instanceof Diag e ? e.arg() : null),
+        Rule.of("diagof-elementwise", "diag(f(diag(v))) = f(v), diag(diag(v).^p) = v.^p: the diagonal of an element-wise image",
+                DiagOf.class, Rules::diagOfElementwise),
         Rule.of("vec-vector", "vec(v) = v for a column", Vec.class, v -> v.arg().shape().cols().isOne() ? v.arg() : null),
         Rule.of("vec-row", "vec(r) = r^T for a row", Vec.class, v -> v.arg().shape().rows().isOne() ? transposeOf(v.arg()) : null),
         Rule.of("vec-identity", "vec(I) stays; vec(0) = 0", Vec.class, v -> v.arg() instanceof Zero ? new Zero(v.shape()) : null),
@@ -949,6 +951,12 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
 
     private static Expr diagProduct(Expr a, Expr b) {
         return a instanceof Diag p && b instanceof Diag q ? new Diag(Ops.had(p.arg(), q.arg())) : null;
+    }
+
+    private static Expr diagOfElementwise(DiagOf d) {
+        if (d.arg() instanceof Apply a && a.arg() instanceof Diag v) return new Apply(a.fn(), v.arg());
+        if (d.arg() instanceof ElemPow p && p.base() instanceof Diag v) return new ElemPow(v.arg(), p.exponent());
+        return null;
     }
 
     private static Expr onesSoftmax(Expr a, Expr b) {

@@ -72,6 +72,8 @@ class RulesTest {
             Arguments.of("had-cancel", "x .* x.^(-1)", "ones"),
             Arguments.of("sum-probability", "sum(p) x", "1"),
             Arguments.of("sum-softmax", "sum(softmax(A x))", "1"),
+            Arguments.of("diagof-elementwise", "diag(sign(diag(x)))", "sign(x)"),
+            Arguments.of("diagof-elementwise", "diag(diag(x).^3)", "x.^3"),
             Arguments.of("ones-softmax", "vector(1)^T softmax(x)", "1"),
             Arguments.of("softmax-jacobian-ones", "(diag(softmax(x)) - softmax(x) softmax(x)^T) vector(1)", "0"),
             Arguments.of("softmax-jacobian-ones", "vector(1)^T (p p^T - diag(p))", "0"),
@@ -132,6 +134,7 @@ class RulesTest {
         return Stream.of(
             Arguments.of("sum-probability", "sum(x)"),
             Arguments.of("sum-softmax", "sum(sigmoid(x))"),
+            Arguments.of("diagof-elementwise", "diag(sign(A))"),
             Arguments.of("ones-softmax", "vector(1)^T sigmoid(x)"),
             // x is no probability vector: the rows of diag(x) - x x^T need not sum to 0
             Arguments.of("softmax-jacobian-ones", "(diag(x) - x x^T) vector(1)"),
