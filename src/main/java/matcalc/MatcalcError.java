@@ -51,8 +51,9 @@ public final class MatcalcError extends RuntimeException {
             }
             sb.append('\n').append("  ").append(source).append('\n').append("  ").append(new String(marks).stripTrailing());
         } else if (source != null && !spans.isEmpty()) {
-            int pos = spans.get(0).start();
-            int lineStart = source.lastIndexOf('\n', Math.max(0, pos - 1)) + 1;
+            // A position may be the end of the input, or sit on a newline (an unexpected end of line).
+            int pos = Math.min(spans.get(0).start(), source.length());
+            int lineStart = source.lastIndexOf('\n', pos - 1) + 1;
             int lineEnd = source.indexOf('\n', pos);
             if (lineEnd < 0) lineEnd = source.length();
             int line = (int) source.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;

@@ -34,17 +34,7 @@ public final class Main implements Runnable {
         // '-y^T log(...)' is an expression, not an option.
         cl.setUnmatchedOptionsArePositionalParams(true);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof MatcalcError m) {
-                err.println(m.format());
-                err.flush();
-                return m.kind().exitCode();
-            }
-            err.println("internal error: " + ex);
-            if (System.getenv("MATCALC_DEBUG") != null) ex.printStackTrace(err);
-            err.flush();
-            return 3;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, err));
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("error: " + ex.getMessage());
             err.println("(see: matcalc " + (ex.getCommandLine().getCommandName().equals("matcalc") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help)");
@@ -57,10 +47,32 @@ public final class Main implements Runnable {
         } catch (StackOverflowError | OutOfMemoryError e) {
             err.println("error: input too large or too deeply nested");
             code = 2;
+        } catch (RuntimeException e) {
+            // Thrown outside a command's call (picocli re-throws what its handlers throw).
+            code = report(e, err);
         }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** One line for the user; a bug (anything not a MatcalcError) is exit 3, never hidden. */
+    static int report(Throwable ex, PrintWriter err) {
+        if (ex instanceof MatcalcError m) {
+            String text;
+            try {
+                text = m.format();
+            } catch (RuntimeException formatting) {
+                text = "error: " + m.getMessage();
+            }
+            err.println(text);
+            err.flush();
+            return m.kind().exitCode();
+        }
+        err.println("internal error: " + ex);
+        if (System.getenv("MATCALC_DEBUG") != null) ex.printStackTrace(err);
+        err.flush();
+        return 3;
     }
 
     @Override public void run() {
