@@ -124,7 +124,7 @@ public final class Declarations {
 
     private static Dim dim(String word, int at) {
         if (Character.isDigit(word.charAt(0))) {
-            int v = Integer.parseInt(word);
+            int v = word.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(word); // 2147483648 must not overflow
             if (v <= 0 || v > 10_000) {
                 throw new MatcalcError(MatcalcError.Kind.SYNTAX, "size must be between 1 and 10000", new Span(at, at + word.length()));
             }

@@ -17,7 +17,7 @@ import matcalc.syntax.AstVisitor;
 final class ShapeInference implements AstVisitor<TShape> {
 
     static final Set<String> FUNCTIONS = Set.of("tr", "trace", "det", "logdet", "inv", "diag", "sum", "norm1", "norm2",
-            "norm", "vec", "kron", "softmax", "max", "grad", "jacobian", "hessian", "diff", "vector", "matrix", "exp",
+            "norm", "vec", "kron", "softmax", "max", "min", "grad", "jacobian", "hessian", "diff", "vector", "matrix", "exp",
             "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign", "sigmoid", "relu", "step", "heaviside", "onehot");
 
     private final Names names;
@@ -92,6 +92,8 @@ final class ShapeInference implements AstVisitor<TShape> {
 
     public TShape visitPrime(Ast.Prime p) { return infer(p.arg()).transpose(); }
 
+    static final int MAX_MATRIX_POWER = 64;
+
     public TShape visitPower(Ast.Power p) {
         TShape base = infer(p.base());
         Exponent e = Exponent.classify(p.exponent());
@@ -110,6 +112,11 @@ final class ShapeInference implements AstVisitor<TShape> {
                     + " (use .^ for element-wise powers)", p.exponent().span());
         }
         if (k.isOne()) return base;
+        // X^k expands to k terms when differentiated: bounded so the work stays bounded by the input.
+        if (k.num().abs().compareTo(java.math.BigInteger.valueOf(MAX_MATRIX_POWER)) > 0) {
+            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "matrix powers are limited to exponents between -"
+                    + MAX_MATRIX_POWER + " and " + MAX_MATRIX_POWER, p.exponent().span());
+        }
         if (base.isColumn() || base.isRowVector()) {
             throw new MatcalcError(MatcalcError.Kind.SHAPE, "cannot raise a " + base.describe() + " to a power"
                     + " (use .^ for element-wise powers, or x^T x)", p.base().span());
@@ -200,12 +207,13 @@ final class ShapeInference implements AstVisitor<TShape> {
                 }
                 return a;
             }
-            case "max": {
+            case "max": case "min": {
                 args(c, 2);
                 TShape a = infer(c.args().get(0)), b = infer(c.args().get(1));
                 if (a.isScalar()) return b;
                 if (b.isScalar()) return a;
-                sameShape(a, b, new Ast.Binary(Ast.BinOp.ADD, c.args().get(0), c.args().get(1), c.nameSpan(), c.span()), "take the maximum of");
+                sameShape(a, b, new Ast.Binary(Ast.BinOp.ADD, c.args().get(0), c.args().get(1), c.nameSpan(), c.span()),
+                        f.equals("max") ? "take the maximum of" : "take the minimum of");
                 return a;
             }
             case "vector": {
