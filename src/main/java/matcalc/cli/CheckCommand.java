@@ -69,8 +69,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean json = format.equals("json");
         if (file != null) {
             if (claim != null) throw new ParameterException(spec.commandLine(), "give either a CLAIM or --file, not both");
-            if (!Files.isReadable(file)) throw new ParameterException(spec.commandLine(), "cannot read " + file);
-            IdentityFile.Outcome outcome = IdentityFile.run(file, l, o, jobs);
+            IdentityFile.Outcome outcome = IdentityFile.run(file, IdentityFile.parse(Sources.read(file, spec)), l, o, jobs);
             if (json) {
                 out.println(Json.write(CheckJson.of(outcome)));
             } else for (CheckResult r : outcome.results()) {
@@ -86,7 +85,7 @@ final class CheckCommand implements Callable<Integer> {
                 String command = "./matcalc check --file " + file + " --report " + report;
                 boolean unsupported = file.toAbsolutePath().getParent() != null
                         && Files.exists(file.toAbsolutePath().getParent().resolve("unsupported.md"));
-                Files.writeString(report, IdentityFile.report(outcome, command, unsupported), StandardCharsets.UTF_8);
+                Sources.write(report.toString(), IdentityFile.report(outcome, command, unsupported).getBytes(StandardCharsets.UTF_8), spec);
                 out.println("report written to " + report);
             }
             out.flush();
@@ -100,9 +99,14 @@ final class CheckCommand implements Callable<Integer> {
             out.flush();
             return r.verdict().exitCode();
         }
-        PrintWriter sink = r.verdict() == CheckResult.Verdict.ERROR ? spec.commandLine().getErr() : out;
-        for (String line : r.lines()) sink.println(line);
-        sink.flush();
+        if (r.verdict() == CheckResult.Verdict.ERROR) {
+            // Bad input reads like every other command's: 'error: ...', the input, the caret.
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(r.error());
+            err.flush();
+            return r.verdict().exitCode();
+        }
+        for (String line : r.lines()) out.println(line);
         out.flush();
         return r.verdict().exitCode();
     }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import matcalc.MatcalcError;
@@ -58,7 +56,7 @@ final class GraphCommand implements Callable<Integer> {
             default: bytes = DotWriter.write(g).getBytes(StandardCharsets.UTF_8);
         }
         if (output != null) {
-            Files.write(Path.of(output), bytes);
+            Sources.write(output, bytes, spec);
         } else {
             PrintWriter out = spec.commandLine().getOut();
             out.print(new String(bytes, StandardCharsets.UTF_8));

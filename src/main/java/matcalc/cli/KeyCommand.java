@@ -3,7 +3,6 @@ package matcalc.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import matcalc.MatcalcError;
@@ -34,20 +33,16 @@ final class KeyCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         if (pdf && output == null) throw new ParameterException(spec.commandLine(), "--pdf needs -o FILE.tex");
-        ProblemFile problems;
-        try {
-            problems = ProblemFile.read(Path.of(file));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read " + file + ": no such file");
-        }
+        Path in = Sources.path(file, spec);
+        ProblemFile problems = ProblemFile.parse(Sources.read(in, spec), in.toAbsolutePath().getParent());
         KeyWriter.Key key = KeyWriter.write(problems);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(key.latex());
             out.flush();
         } else {
-            Path tex = Path.of(output);
-            Files.writeString(tex, key.latex(), StandardCharsets.UTF_8);
+            Path tex = Sources.path(output, spec);
+            Sources.write(output, key.latex().getBytes(StandardCharsets.UTF_8), spec);
             if (pdf) {
                 if (!Latex.available()) {
                     throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "--pdf needs pdflatex on the PATH (e.g. apt-get install texlive-latex-recommended texlive-pictures)");
