@@ -234,12 +234,13 @@ public final class LatexRenderer {
         }
 
         public Fragment visitApply(Apply e) {
+            // The argument is rendered once: rendering it again per case made exp(exp(...)) 2^depth work.
             String arg = at(e.arg(), SUM);
             return switch (e.fn()) {
                 case SQRT -> Fragment.atom("\\sqrt{" + arg + "}");
                 case STEP -> Fragment.atom("\\mathbf{1}[" + arg + " > 0]");
-                case ABS -> e.arg().isScalar() ? Fragment.atom("\\lvert " + arg + " \\rvert") : call(e.fn().latex, e.arg());
-                default -> call(e.fn().latex, e.arg());
+                case ABS -> e.arg().isScalar() ? Fragment.atom("\\lvert " + arg + " \\rvert") : Fragment.atom(e.fn().latex + "(" + arg + ")");
+                default -> Fragment.atom(e.fn().latex + "(" + arg + ")");
             };
         }
 
