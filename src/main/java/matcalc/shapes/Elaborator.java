@@ -206,6 +206,15 @@ final class Elaborator implements AstVisitor<Expr> {
         Ast.Binary asProduct = products.get(c);
         if (asProduct != null) return build(asProduct);
         List<Ast> args = c.args();
+        if (ShapeInference.SIZED.contains(f) && c.adjacent() && !isVariable.apply(f)) {
+            Shape s = shapes.apply(c);
+            switch (f) {
+                case "K": return new matcalc.expr.Commutation(ShapeInference.size(args.get(0)), ShapeInference.size(args.get(1)));
+                case "I": case "eye": return s.isScalar() ? Num.ONE : new Identity(s.rows());
+                case "zeros": return s.isScalar() ? Num.ZERO : new matcalc.expr.Zero(s);
+                default: return s.isScalar() ? Num.ONE : new Ones(s);
+            }
+        }
         switch (f) {
             case "tr": case "trace": { Expr a = build(args.get(0)); return a.isScalar() ? a : new Trace(a); }
             case "det": { Expr a = build(args.get(0)); return a.isScalar() ? a : new Det(a); }

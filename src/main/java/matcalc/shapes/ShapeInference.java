@@ -157,8 +157,48 @@ final class ShapeInference implements AstVisitor<TShape> {
 
     // ----- calls -----
 
+    /** Constants with their sizes written out, as the text renderer prints them where context does not fix them. */
+    static final Set<String> SIZED = Set.of("I", "eye", "ones", "zeros", "K");
+
+    /** Size names written in I(n), ones(m, n), K(m, n): fresh size names must avoid them. */
+    final Map<String, Span> sizeNames = new java.util.LinkedHashMap<>();
+
+    static boolean isSizedConstant(Ast.Call c, Names names) {
+        return SIZED.contains(c.name()) && c.adjacent() && !names.isVariable(c.name());
+    }
+
+    private TShape sizedConstant(Ast.Call c) {
+        String f = c.name();
+        int want = f.equals("K") ? 2 : f.equals("I") || f.equals("eye") ? 1 : c.args().size() == 2 ? 2 : 1;
+        if (c.args().size() != want) {
+            throw new MatcalcError(MatcalcError.Kind.SYNTAX, f.equals("K") ? "K(m, n) is the commutation matrix of an m x n matrix: two sizes"
+                    : f + "(n) takes " + (f.startsWith("I") || f.equals("eye") ? "one size" : "one size (a column) or two (m, n)"), c.span());
+        }
+        java.util.List<Dim> d = new java.util.ArrayList<>();
+        for (Ast a : c.args()) d.add(size(a));
+        for (int i = 0; i < d.size(); i++) for (String n : d.get(i).symbols()) sizeNames.putIfAbsent(n, c.args().get(i).span());
+        switch (f) {
+            case "K": { TDim n = TDim.of(d.get(0).times(d.get(1))); return new TShape(n, n); }
+            case "I": case "eye": { TDim n = TDim.of(d.get(0)); return new TShape(n, n); }
+            default: return new TShape(TDim.of(d.get(0)), TDim.of(d.size() > 1 ? d.get(1) : Dim.ONE));
+        }
+    }
+
+    /** A size argument: a whole number, a size name (n), or a product of them (m n, 2 n). */
+    static Dim size(Ast a) {
+        if (a instanceof Ast.Number n && n.value().isInteger() && n.value().signum() > 0
+                && n.value().num().compareTo(java.math.BigInteger.valueOf(10_000)) <= 0) {
+            return Dim.of(n.value().num().longValue());
+        }
+        if (a instanceof Ast.Name n) return Dim.sym(n.name());
+        if (a instanceof Ast.Binary b && b.op() == Ast.BinOp.MUL) return size(b.left()).times(size(b.right()));
+        throw new MatcalcError(MatcalcError.Kind.SYNTAX, "a size is a whole number from 1 to 10000, a size name such as n, or a product such as m n",
+                a.span());
+    }
+
     public TShape visitCall(Ast.Call c) {
         String f = c.name();
+        if (isSizedConstant(c, names)) return sizedConstant(c);
         if (!FUNCTIONS.contains(f) || names.isVariable(f)) {
             // Not a function: juxtaposition with a parenthesised factor, "A (B + C)".
             if (names.isVariable(f) || !c.adjacent()) {
