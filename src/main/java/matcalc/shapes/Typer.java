@@ -119,6 +119,7 @@ public final class Typer {
             Declarations.Decl d = decls.get(name);
             if (d != null) {
                 if (d.sized()) s = new TShape(TDim.of(d.rows()), TDim.of(d.cols()));
+                else if (d.properties().stream().anyMatch(p -> !p.square())) s = TShape.column(TDim.unknown(true)); // y: probability
                 else { TDim n = TDim.unknown(true); s = new TShape(n, n); }
             } else if (bound.containsKey(name)) {
                 Shape b = bound.get(name).shape();
