@@ -19,7 +19,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", mixinStandardHelpOptions = true, description = {
+@Command(name = "check", mixinStandardHelpOptions = true,
+        header = "Check a claimed identity LHS = RHS (numerically and exactly); a counterexample when it is false.",
+        footer = {"", "Examples:", "  matcalc check 'tr(A B) = tr(B A)'", "  matcalc check 'grad(x^T A x, x) = 2 A x' --where 'A: n x n symmetric'",
+                "  matcalc check --file identities.txt --report REPORT.md"},
+        description = {
         "Check an identity LHS = RHS: numerically at random instances and exactly (symbolic entries) at sizes 2 and 3.",
         "A false claim gets a counterexample and, when there is one, the structure under which it holds.",
         "Exit code: 0 pass, 1 fail, 2 bad input (or undecided)."})
@@ -93,7 +97,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (report != null) throw new ParameterException(spec.commandLine(), "--report needs --file");
         if (claim == null) throw new ParameterException(spec.commandLine(), "missing CLAIM (or --file FILE)");
-        CheckResult r = ClaimChecker.check(claim, where, null, l, o);
+        // Parsed here so that a malformed claim is a MatcalcError like every command's (text or JSON).
+        CheckResult r = ClaimChecker.check(matcalc.identity.ClaimParser.parse(claim, where, l), null, o);
         if (json) {
             out.println(Json.write(CheckJson.of(r)));
             out.flush();

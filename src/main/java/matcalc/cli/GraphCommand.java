@@ -18,7 +18,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "graph", mixinStandardHelpOptions = true, description = {
+@Command(name = "graph", mixinStandardHelpOptions = true,
+        header = "Draw a program's computational graph (DOT, TikZ, SVG, PNG), optionally with local derivatives.",
+        footer = {"", "Example:", "  matcalc graph net.mc --backprop --format tikz -o graph.tex"},
+        description = {
         "The computational graph of a program: nodes are operations (matmul, relu, sigmoid, max, softmax, log, ...),",
         "edges their operands. DOT or TikZ text; SVG or PNG through Graphviz's dot when it is installed."})
 final class GraphCommand implements Callable<Integer> {

@@ -16,7 +16,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "key", mixinStandardHelpOptions = true, description = {
+@Command(name = "key", mixinStandardHelpOptions = true,
+        header = "Write the answer key of a problem file as a LaTeX document (optionally compiled to PDF).",
+        footer = {"", "Example:", "  matcalc key homework.key -o key.tex --pdf"},
+        description = {
         "Write the answer key of a problem file as a LaTeX document: statements, steps, boxed results, numeric checks,",
         "values, computational graphs, truth tables. Example: matcalc key homework.key -o key.tex --pdf"})
 final class KeyCommand implements Callable<Integer> {
