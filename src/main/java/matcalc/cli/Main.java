@@ -19,9 +19,16 @@ public final class Main implements Runnable {
 
 
     public static void main(String[] args) {
-        int[] code = {0};
-        Thread t = new Thread(null, () -> code[0] = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)),
-                "matcalc", 512L * 1024 * 1024);
+        // 3 unless run returns: an Error escaping it (NoClassDefFoundError from a stale class path) must not exit 0.
+        int[] code = {3};
+        Thread t = new Thread(null, () -> {
+            try {
+                code[0] = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+            } catch (Throwable e) {
+                System.err.println("internal error: " + e);
+                code[0] = 3;
+            }
+        }, "matcalc", 512L * 1024 * 1024);
         t.start();
         try {
             t.join();
