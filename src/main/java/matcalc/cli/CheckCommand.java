@@ -78,7 +78,12 @@ final class CheckCommand implements Callable<Integer> {
                 out.println(Json.write(CheckJson.of(outcome)));
             } else for (CheckResult r : outcome.results()) {
                 if (verbose) {
-                    for (String line : r.lines()) out.println(line);
+                    if (r.verdict() == CheckResult.Verdict.UNDECIDED) {
+            // Exit 2 reads like every refusal: 'error:' first (on stderr), the report after it.
+            spec.commandLine().getErr().println("error: undecided: no random instance was usable and the exact check could not decide");
+            spec.commandLine().getErr().flush();
+        }
+        for (String line : r.lines()) out.println(line);
                     out.println();
                 } else {
                     out.println(r.summaryLine());
@@ -110,6 +115,11 @@ final class CheckCommand implements Callable<Integer> {
             err.println(r.error());
             err.flush();
             return r.verdict().exitCode();
+        }
+        if (r.verdict() == CheckResult.Verdict.UNDECIDED) {
+            // Exit 2 reads like every refusal: 'error:' first (on stderr), the report after it.
+            spec.commandLine().getErr().println("error: undecided: no random instance was usable and the exact check could not decide");
+            spec.commandLine().getErr().flush();
         }
         for (String line : r.lines()) out.println(line);
         out.flush();

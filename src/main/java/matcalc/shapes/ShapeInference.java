@@ -144,7 +144,10 @@ final class ShapeInference implements AstVisitor<TShape> {
     }
 
     static int index(Ast a) {
-        if (a instanceof Ast.Number n && n.value().isInteger() && n.value().signum() > 0) return n.value().intValueExact();
+        if (a instanceof Ast.Number n && n.value().isInteger() && n.value().signum() > 0) {
+            if (n.value().num().bitLength() > 30) throw new MatcalcError(MatcalcError.Kind.SHAPE, "index " + n.value() + " is out of range", a.span());
+            return n.value().intValueExact();
+        }
         throw new MatcalcError(MatcalcError.Kind.SYNTAX, "an index must be a positive integer (1-based)", a.span());
     }
 
