@@ -110,7 +110,7 @@ class RulesTest {
             Arguments.of("vec-dot", "vec(A)^T vec(B)", "tr(A^T B)"),
             Arguments.of("vec-dot", "x vec(M)^T vec(M) y^T", "tr(M^T M) x y^T"),
             Arguments.of("kron-distribute", "kron(A, I) (vec(I) vec(I)^T - I) kron(I, B)",
-                    "kron(A, I) vec(I) vec(I)^T kron(I, B) - kron(A, I) I kron(I, B)"),
+                    "kron(A, I) vec(I(n)) vec(I(n))^T kron(I, B) - kron(A, I) I kron(I, B)"),
             Arguments.of("kron-distribute", "kron(A, B) (vec(X) vec(Y)^T + kron(C, I))", "kron(A, B) vec(X) vec(Y)^T + kron(A, B) kron(C, I)"),
             Arguments.of("sum-kron", "sum(kron(A, P))", "sum(A) sum(P)"),
             Arguments.of("sum-vec", "sum(vec(M))", "sum(M)"),
