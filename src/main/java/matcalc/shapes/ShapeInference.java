@@ -41,11 +41,41 @@ final class ShapeInference implements AstVisitor<TShape> {
         return new TShape(TDim.of(Dim.of(m.rows().size())), TDim.of(Dim.of(m.rows().get(0).size())));
     }
 
-    public TShape visitName(Ast.Name n) { return names.shapeOf(n.name(), n.span()); }
+    public TShape visitName(Ast.Name n) {
+        if (!names.isVariable(n.name())) misread(n);
+        return names.shapeOf(n.name(), n.span());
+    }
+
+    /**
+     * Names that are almost surely not what the user meant, refused with the spelling that is: a
+     * function name without parentheses ("log det(X)" read as a vector named log times det(X)), and
+     * a short name glued from a matrix and a vector ("xᵀAx" read as x^T times a matrix named Ax).
+     */
+    private static void misread(Ast.Name n) {
+        String name = n.name();
+        if (FUNCTIONS.contains(name)) {
+            String example = switch (name) {
+                case "log" -> " (log det(X) is log(det(X)))";
+                case "tr", "trace" -> " (tr X is tr(X))";
+                case "exp" -> " (exp x is exp(x))";
+                default -> "";
+            };
+            throw new MatcalcError(MatcalcError.Kind.NAME, "'" + name + "' is a function: write " + name + "(...) with its argument in parentheses"
+                    + example, n.span());
+        }
+        if (name.length() <= 3 && name.chars().allMatch(c -> c < 128 && Character.isLetter(c))
+                && name.chars().anyMatch(Character::isUpperCase) && name.chars().anyMatch(Character::isLowerCase)
+                && !Conventions.isGreek(name.toLowerCase())) {
+            String spaced = String.join(" ", name.split(""));
+            throw new MatcalcError(MatcalcError.Kind.NAME, "'" + name + "' reads as one name; write '" + spaced
+                    + "' for a product, or declare it (--where '" + name + ": ...') to keep one name", n.span());
+        }
+    }
 
     // ----- operators -----
 
     public TShape visitBinary(Ast.Binary b) {
+        if (b.op() == Ast.BinOp.DIV) leibniz(b); // before the operands: d(f)/dx would be "unknown function 'd'"
         TShape l = infer(b.left()), r = infer(b.right());
         switch (b.op()) {
             case ADD: case SUB:
@@ -67,6 +97,25 @@ final class ShapeInference implements AstVisitor<TShape> {
                 sameShape(l, r, b, b.op() == Ast.BinOp.HADAMARD ? "multiply element-wise" : "divide element-wise");
                 return l;
         }
+    }
+
+    /** d/dx (...) and d(...)/dx were read as products of scalars d and dx: refused with matcalc's spelling. */
+    private void leibniz(Ast.Binary b) {
+        String top = leadingName(b.left()), bottom = leadingName(b.right());
+        if (top != null && top.equals("d") && bottom != null && bottom.matches("d[\\p{L}][\\p{L}\\p{N}_]*")
+                && !names.isVariable("d") && !names.isVariable(bottom)) {
+            String var = bottom.substring(1);
+            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "Leibniz notation d/d" + var + " is not read: write diff(f, " + var
+                    + ") (or grad, jacobian) inside an expression, or the expression alone with --wrt " + var, b.span());
+        }
+    }
+
+    /** The name an operand starts with: d in "d", "d (x^T x)", "d(x)". */
+    private static String leadingName(Ast a) {
+        while (a instanceof Ast.Binary p && p.op() == Ast.BinOp.MUL) a = p.left();
+        if (a instanceof Ast.Name n) return n.name();
+        if (a instanceof Ast.Call c) return c.name();
+        return null;
     }
 
     /** Matrix product; scalars (1 x 1) multiply anything. */
