@@ -12,15 +12,17 @@ statement  : ID '=' expr                      # binding
 sep        : ';' | NEWLINE ;
 
 expr       : term (addOp term)* ;
-addOp      : '+' | '-' ;
+// '−' (U+2212) is the minus sign pasted from papers and PDFs.
+addOp      : '+' | '-' | '−' ;
 term       : unary (mulOp unary | power)* ;
-// Also the symbols papers use: ⊙ ∘ (Hadamard), ⊘ (element-wise division), · (product), ⊗ (Kronecker).
-mulOp      : '*' | '/' | '.*' | './' | '⊙' | '∘' | '⊘' | '·' | '⊗' ;
+// Also the symbols papers use: ⊙ ∘ (Hadamard), ⊘ (element-wise division), · (product), ⊗ (Kronecker),
+// and NumPy's @ (the matrix product).
+mulOp      : '*' | '/' | '.*' | './' | '⊙' | '∘' | '⊘' | '·' | '⊗' | '@' ;
 // Signs as a flat list, not a recursion: 50,000 of them parse in linear time and constant depth.
 unary      : sign* power ;
-sign       : '-' | '+' ;
+sign       : '-' | '+' | '−' ;
 power      : primary suffix* ;
-suffix     : ('\'' | 'ᵀ')                      # primeSuffix
+suffix     : ('\'' | 'ᵀ' | '⊤')                # primeSuffix
            | ('⁻¹' | '²' | '³')               # superscriptSuffix
            | '^' exponent                     # powSuffix
            | '.^' exponent                    # elemPowSuffix
@@ -28,7 +30,7 @@ suffix     : ('\'' | 'ᵀ')                      # primeSuffix
            ;
 exponent   : '{' expr '}'                     # bracedExponent
            | '(' expr ')'                     # parenExponent
-           | '-'? (NUMBER | ID)               # atomExponent
+           | ('-' | '−')? (NUMBER | ID)       # atomExponent
            | '⊤'                              # topExponent
            ;
 primary    : ID '(' (expr (',' expr)*)? ')'   # call
@@ -38,7 +40,7 @@ primary    : ID '(' (expr (',' expr)*)? ')'   # call
            | '[' matrixRow (';' matrixRow)* ']' # matrixLiteral
            ;
 matrixRow  : signedNumber (','? signedNumber)* ;
-signedNumber : '-'? NUMBER ;
+signedNumber : ('-' | '−')? NUMBER ;
 
 // No trailing-dot numbers ("2."): x.^2.^2 and 2.^x are element-wise powers, as in MATLAB.
 NUMBER     : DIGITS ('.' DIGITS)? EXPONENT? | '.' DIGITS EXPONENT? ;

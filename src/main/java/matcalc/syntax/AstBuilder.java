@@ -58,7 +58,7 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
         for (var child : ctx.children) {
             if (child instanceof MatcalcParser.MulOpContext op) {
                 pending = switch (op.getText()) {
-                    case "*", "·" -> Ast.BinOp.MUL;
+                    case "*", "·", "@" -> Ast.BinOp.MUL;
                     case "/" -> Ast.BinOp.DIV;
                     case ".*", "⊙", "∘" -> Ast.BinOp.HADAMARD;
                     case "⊗" -> null; // A ⊗ B is kron(A, B), below
@@ -89,7 +89,7 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
     @Override public Ast visitUnary(MatcalcParser.UnaryContext ctx) {
         Ast arg = visit(ctx.power());
         boolean negative = false;
-        for (MatcalcParser.SignContext s : ctx.sign()) if (s.getText().equals("-")) negative = !negative;
+        for (MatcalcParser.SignContext s : ctx.sign()) if (!s.getText().equals("+")) negative = !negative; // - or −
         if (!negative) return arg;
         Span sp = span(ctx);
         if (arg instanceof Ast.Number n) return new Ast.Number(n.value().negate(), sp);
@@ -130,7 +130,7 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
 
     @Override public Ast visitAtomExponent(MatcalcParser.AtomExponentContext ctx) {
         Ast atom = ctx.NUMBER() != null ? number(ctx.NUMBER()) : new Ast.Name(ctx.ID().getText(), span(ctx.ID().getSymbol()));
-        if (ctx.getChild(0).getText().equals("-")) {
+        if (ctx.getChild(0).getText().equals("-") || ctx.getChild(0).getText().equals("−")) {
             if (atom instanceof Ast.Number n) return new Ast.Number(n.value().negate(), span(ctx));
             return new Ast.Negate(atom, span(ctx));
         }

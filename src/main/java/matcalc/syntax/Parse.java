@@ -72,7 +72,7 @@ public final class Parse {
             }
             return build.apply(ctx);
         } catch (MatcalcError e) {
-            throw e.withSource(text);
+            throw withHint(e, text).withSource(text);
         } catch (StackOverflowError e) {
             throw new MatcalcError(MatcalcError.Kind.SYNTAX, "expression is nested too deeply", List.of(), text);
         }
@@ -148,6 +148,29 @@ public final class Parse {
             throw new MatcalcError(MatcalcError.Kind.SYNTAX, "syntax: " + what + hint, Span.at(Math.max(0, pos)));
         }
     };
+
+    /** A syntax error at something typed the LaTeX or NumPy way: the matcalc spelling. */
+    private static MatcalcError withHint(MatcalcError e, String text) {
+        if (e.kind() != MatcalcError.Kind.SYNTAX || e.spans().isEmpty() || e.source() != null) return e;
+        String h = spellingHint(text, e.spans().get(0).start());
+        return h == null ? e : new MatcalcError(e.kind(), e.getMessage() + " " + h, e.spans(), null);
+    }
+
+    static String spellingHint(String text, int pos) {
+        if (pos < 0 || pos >= text.length()) return null;
+        char c = text.charAt(pos);
+        String before = text.substring(0, pos);
+        if (c == '\\') return "(LaTeX is not read: write tr(X^T A X), x^T, inv(X), 1/2 x, norm2(A x - b)^2, sigmoid(W x))";
+        if (c == '‖') return "(write norm2(x) for the Euclidean norm, norm2(x)^2 for its square)";
+        if (c == '∑') return "(write sum(x) for the sum of the entries)";
+        if (c == '∂') return "(Leibniz notation is not read: write diff(f, x), or the expression alone with --wrt x)";
+        if (c == '*' && before.endsWith("*")) return "('**' is not read: write .^ for NumPy's element-wise **, ^ for a matrix or scalar power)";
+        if (c == '.' && before.matches("(?s).*\\b(np|numpy|torch|linalg|F|nn)$")) {
+            return "(drop the prefix: np.trace(X) is tr(X), np.linalg.inv(X) is inv(X), torch.sigmoid(x) is sigmoid(x))";
+        }
+        if (c == '.' && text.startsWith(".T", pos)) return "(write x^T or x' for the transpose)";
+        return null;
+    }
 
     private static String hint(String antlrMsg) {
         if (antlrMsg.contains("missing ')'") || antlrMsg.contains("expecting ')'")) return " (missing ')'?)";
