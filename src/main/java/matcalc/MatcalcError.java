@@ -58,8 +58,14 @@ public final class MatcalcError extends RuntimeException {
             if (lineEnd < 0) lineEnd = source.length();
             int line = (int) source.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
             String text = source.substring(lineStart, lineEnd);
-            if (text.length() > 400) { text = text.substring(0, 400); }
-            int col = Math.min(pos - lineStart, text.length());
+            int col = pos - lineStart;
+            if (text.length() > 400) {
+                // A window around the position, so that the caret stays under it on a long line.
+                int from = Math.max(0, col - 200), to = Math.min(text.length(), from + 400);
+                text = (from > 0 ? "..." : "") + text.substring(from, to) + (to < text.length() ? "..." : "");
+                col = col - from + (from > 0 ? 3 : 0);
+            }
+            col = Math.min(col, text.length());
             sb.append(" (line ").append(line).append(")\n  ").append(text).append("\n  ").append(" ".repeat(col)).append('^');
         }
         return sb.toString();
