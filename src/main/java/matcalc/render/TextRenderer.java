@@ -9,6 +9,7 @@ import static matcalc.render.Fragment.UNARY;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import matcalc.expr.*;
 
@@ -92,7 +93,7 @@ public final class TextRenderer {
             else if (!c.isOne()) { sb.append(c).append(' '); leading = false; }
             for (int i = 0; i < num.size(); i++) {
                 if (i > 0) sb.append(' ');
-                sb.append(at(num.get(i), leading && i == 0 ? UNARY : POSTFIX));
+                sb.append(factor(num.get(i), leading && i == 0 ? UNARY : POSTFIX));
             }
             for (Expr d : den) sb.append(" / ").append(at(d, POSTFIX));
             boolean negatedAtom = c.equals(Rational.MINUS_ONE) && num.size() == 1 && den.isEmpty();
@@ -167,13 +168,45 @@ public final class TextRenderer {
             }
         }
 
+        /**
+         * In a chain F1 ... Fk an inner size is fixed by a neighbour with a variable in it, the outer
+         * two only by the context: a constant factor carries its sizes unless both of its sizes
+         * are fixed (one, for I). In sum(A ones), ones could be n x k: ones(n).
+         */
         public Fragment visitMul(Mul e) {
-            boolean saved = fixed;
-            fixed = siblingsFix(e.factors());
+            List<Expr> chain = e.factors().stream().filter(f -> !f.isScalar()).toList();
+            java.util.Map<Expr, Boolean> fixedOf = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < chain.size(); i++) {
+                Expr f = chain.get(i);
+                boolean left = i > 0 ? hasVariable(chain.get(i - 1)) : fixed;
+                boolean right = i < chain.size() - 1 ? hasVariable(chain.get(i + 1)) : fixed;
+                // I's two sizes are one; ones and zeros have two independent ones, even when equal.
+                boolean tied = f instanceof Identity;
+                fixedOf.put(f, hasVariable(f) || (tied ? left || right : left && right));
+            }
+            Map<Expr, Boolean> saved = factorFixed;
+            factorFixed = fixedOf;
             try {
                 return product(ProductParts.of(e.factors()));
             } finally {
-                fixed = saved;
+                factorFixed = saved;
+            }
+        }
+
+        /** The fixedness of each factor of the product being rendered (null outside one). */
+        private Map<Expr, Boolean> factorFixed;
+
+        private static boolean hasVariable(Expr e) { return !e.isScalar() && !matcalc.check.Vars.free(e).isEmpty(); }
+
+        /** A product's factor, in the context its neighbours give it. */
+        private String factor(Expr f, int need) {
+            Map<Expr, Boolean> m = factorFixed;
+            Boolean ctx = m == null ? null : m.get(f);
+            factorFixed = null; // the factor's own products decide for their factors
+            try {
+                return at(ctx == null ? f.accept(this) : in(ctx, f), need);
+            } finally {
+                factorFixed = m;
             }
         }
 
@@ -220,8 +253,9 @@ public final class TextRenderer {
         public Fragment visitLogDet(LogDet e) { return reducing("logdet", e.arg()); }
         public Fragment visitSum(Sum e) { return reducing("sum", e.arg()); }
         public Fragment visitNorm(Norm e) { return reducing("norm" + e.p(), e.arg()); }
-        public Fragment visitDiag(Diag e) { return call("diag", e.arg()); }
-        public Fragment visitDiagOf(DiagOf e) { return call("diag", e.arg()); }
+        /** diag(ones) could be of a vector or of a square matrix: the context does not fix diag's argument. */
+        public Fragment visitDiag(Diag e) { return reducing("diag", e.arg()); }
+        public Fragment visitDiagOf(DiagOf e) { return reducing("diag", e.arg()); }
         public Fragment visitVec(Vec e) { return reducing("vec", e.arg()); }
         /** kron(I, A) of a known size fixes I's size (the quotient), kron(ones, I) does not. */
         public Fragment visitKron(Kron e) {
