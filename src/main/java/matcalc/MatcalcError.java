@@ -51,14 +51,21 @@ public final class MatcalcError extends RuntimeException {
             }
             sb.append('\n').append("  ").append(source).append('\n').append("  ").append(new String(marks).stripTrailing());
         } else if (source != null && !spans.isEmpty()) {
-            int pos = spans.get(0).start();
-            int lineStart = source.lastIndexOf('\n', Math.max(0, pos - 1)) + 1;
+            // A position may be the end of the input, or sit on a newline (an unexpected end of line).
+            int pos = Math.min(spans.get(0).start(), source.length());
+            int lineStart = source.lastIndexOf('\n', pos - 1) + 1;
             int lineEnd = source.indexOf('\n', pos);
             if (lineEnd < 0) lineEnd = source.length();
             int line = (int) source.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
             String text = source.substring(lineStart, lineEnd);
-            if (text.length() > 400) { text = text.substring(0, 400); }
-            int col = Math.min(pos - lineStart, text.length());
+            int col = pos - lineStart;
+            if (text.length() > 400) {
+                // A window around the position, so that the caret stays under it on a long line.
+                int from = Math.max(0, col - 200), to = Math.min(text.length(), from + 400);
+                text = (from > 0 ? "..." : "") + text.substring(from, to) + (to < text.length() ? "..." : "");
+                col = col - from + (from > 0 ? 3 : 0);
+            }
+            col = Math.min(col, text.length());
             sb.append(" (line ").append(line).append(")\n  ").append(text).append("\n  ").append(" ".repeat(col)).append('^');
         }
         return sb.toString();

@@ -164,7 +164,10 @@ class GoldenTest {
         boolean inWord = false;
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
-            if (ch == '\'') {
+            if (ch == '$' && i + 1 < s.length() && s.charAt(i + 1) == '\'') {
+                i = ansiC(s, i + 2, w);
+                inWord = true;
+            } else if (ch == '\'') {
                 int end = s.indexOf('\'', i + 1);
                 if (end < 0) throw new IllegalArgumentException("unclosed ' in: " + s);
                 w.append(s, i + 1, end);
@@ -194,6 +197,27 @@ class GoldenTest {
         return words;
     }
 
+    /** Bash's $'...': \n \t \r \\ \' and \xHH; returns the index of the closing quote. */
+    private static int ansiC(String s, int from, StringBuilder w) {
+        for (int j = from; j < s.length(); j++) {
+            char c = s.charAt(j);
+            if (c == '\'') return j;
+            if (c == '\\' && j + 1 < s.length()) {
+                char e = s.charAt(++j);
+                switch (e) {
+                    case 'n': w.append('\n'); break;
+                    case 't': w.append('\t'); break;
+                    case 'r': w.append('\r'); break;
+                    case 'x': w.append((char) Integer.parseInt(s.substring(j + 1, j + 3), 16)); j += 2; break;
+                    default: w.append(e);
+                }
+            } else {
+                w.append(c);
+            }
+        }
+        throw new IllegalArgumentException("unclosed $' in: " + s);
+    }
+
     // ------------------------------------------------------------------ the harness itself
 
     @Test void tokenizerFollowsShellQuoting() {
@@ -201,6 +225,7 @@ class GoldenTest {
         assertEquals(List.of("x'", "it's", "a\"b", ""), tokenize("\"x'\" it\\'s 'a\"b' ''"));
         assertEquals(List.of("-y^T log(x)"), tokenize("'-y^T log(x)'"));
         assertEquals("x + x + x", expand("{{repeat 2:x + }}x"));
+        assertEquals(List.of("diff", "\n@\t'", "x"), tokenize("diff $'\\n@\\t\\'' x"));
     }
 
     @Test void matchingRules() {

@@ -63,11 +63,19 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     /** Whether another evaluation of the same expression saw every kink from the same side. */
     public boolean sameKinkSides(Evaluator o) { return kinkCount == o.kinkCount && kinkSides.equals(o.kinkSides); }
 
+    /**
+     * The argument of a kinked function of one argument (abs, relu, sign, step, norm1). An exact 0
+     * at a random instance is a structural zero (the off-diagonal of diag(w), x - x): it stays 0
+     * under every perturbation, and the derivative rule multiplies by its differential, which is
+     * 0, so it is no kink to keep away from. Were it not structural, a step would make it nonzero
+     * and sameKinkSides would see the difference.
+     */
+    private void unaryKink(double t) {
+        if (t != 0) kink(t);
+    }
+
+    /** a - b of a max: a tie is a kink even when structural, since d max(a, a) = da is not step(0) da + step(0) da. */
     private void kink(double t) {
-        // An exact 0 at a random instance is a structural zero (the off-diagonal of diag(w), x - x):
-        // it stays 0 under every perturbation, so it is no kink to keep away from. Were it not
-        // structural, a step would make it nonzero, and sameKinkSides would see the difference.
-        if (t == 0) return;
         minKinkDistance = Math.min(minKinkDistance, Math.abs(t));
         if (t > 0) kinkSides.set(kinkCount);
         kinkCount++;
@@ -211,7 +219,7 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
         Fn fn = e.fn();
         return map(eval(e.arg()), x -> {
             if (fn.positiveDomain && !(x > 0)) throw new DomainException(fn.name + " of a non-positive number");
-            if (fn.kinked) kink(x);
+            if (fn.kinked) unaryKink(x);
             return fn.apply(x);
         });
     }
@@ -252,7 +260,7 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     /** norm1 has a kink at every zero entry, norm2 only where the whole argument is zero. */
     public RealMatrix visitNorm(Norm e) {
         RealMatrix a = eval(e.arg());
-        if (e.p() == 1) return Matrices.scalar(sum(a, x -> { kink(x); return Math.abs(x); }));
+        if (e.p() == 1) return Matrices.scalar(sum(a, x -> { unaryKink(x); return Math.abs(x); }));
         double n = a.getFrobeniusNorm();
         kink(n);
         return Matrices.scalar(n);

@@ -19,7 +19,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", mixinStandardHelpOptions = true, description = {
+@Command(name = "check", mixinStandardHelpOptions = true,
+        header = "Check a claimed identity LHS = RHS (numerically and exactly); a counterexample when it is false.",
+        footer = {"", "Examples:", "  matcalc check 'tr(A B) = tr(B A)'", "  matcalc check 'grad(x^T A x, x) = 2 A x' --where 'A: n x n symmetric'",
+                "  matcalc check --file identities.txt --report REPORT.md"},
+        description = {
         "Check an identity LHS = RHS: numerically at random instances and exactly (symbolic entries) at sizes 2 and 3.",
         "A false claim gets a counterexample and, when there is one, the structure under which it holds.",
         "Exit code: 0 pass, 1 fail, 2 bad input (or undecided)."})
@@ -70,13 +74,17 @@ final class CheckCommand implements Callable<Integer> {
         boolean json = format.equals("json");
         if (file != null) {
             if (claim != null) throw new ParameterException(spec.commandLine(), "give either a CLAIM or --file, not both");
-            if (!Files.isReadable(file)) throw new ParameterException(spec.commandLine(), "cannot read " + file);
-            IdentityFile.Outcome outcome = IdentityFile.run(file, l, o, jobs);
+            IdentityFile.Outcome outcome = IdentityFile.run(file, IdentityFile.parse(Sources.read(file, spec)), l, o, jobs);
             if (json) {
                 out.println(Json.write(CheckJson.of(outcome)));
             } else for (CheckResult r : outcome.results()) {
                 if (verbose) {
-                    for (String line : r.lines()) out.println(line);
+                    if (r.verdict() == CheckResult.Verdict.UNDECIDED) {
+            // Exit 2 reads like every refusal: 'error:' first (on stderr), the report after it.
+            spec.commandLine().getErr().println("error: undecided: no random instance was usable and the exact check could not decide");
+            spec.commandLine().getErr().flush();
+        }
+        for (String line : r.lines()) out.println(line);
                     out.println();
                 } else {
                     out.println(r.summaryLine());
@@ -87,7 +95,7 @@ final class CheckCommand implements Callable<Integer> {
                 String command = "./matcalc check --file " + file + " --report " + report;
                 boolean unsupported = file.toAbsolutePath().getParent() != null
                         && Files.exists(file.toAbsolutePath().getParent().resolve("unsupported.md"));
-                Files.writeString(report, IdentityFile.report(outcome, command, unsupported), StandardCharsets.UTF_8);
+                Sources.write(report.toString(), IdentityFile.report(outcome, command, unsupported).getBytes(StandardCharsets.UTF_8), spec);
                 out.println("report written to " + report);
             }
             out.flush();
@@ -95,15 +103,26 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (report != null) throw new ParameterException(spec.commandLine(), "--report needs --file");
         if (claim == null) throw new ParameterException(spec.commandLine(), "missing CLAIM (or --file FILE)");
-        CheckResult r = ClaimChecker.check(claim, where, null, l, o);
+        // Parsed here so that a malformed claim is a MatcalcError like every command's (text or JSON).
+        CheckResult r = ClaimChecker.check(matcalc.identity.ClaimParser.parse(claim, where, l), null, o);
         if (json) {
             out.println(Json.write(CheckJson.of(r)));
             out.flush();
             return r.verdict().exitCode();
         }
-        PrintWriter sink = r.verdict() == CheckResult.Verdict.ERROR ? spec.commandLine().getErr() : out;
-        for (String line : r.lines()) sink.println(line);
-        sink.flush();
+        if (r.verdict() == CheckResult.Verdict.ERROR) {
+            // Bad input reads like every other command's: 'error: ...', the input, the caret.
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(r.error());
+            err.flush();
+            return r.verdict().exitCode();
+        }
+        if (r.verdict() == CheckResult.Verdict.UNDECIDED) {
+            // Exit 2 reads like every refusal: 'error:' first (on stderr), the report after it.
+            spec.commandLine().getErr().println("error: undecided: no random instance was usable and the exact check could not decide");
+            spec.commandLine().getErr().flush();
+        }
+        for (String line : r.lines()) out.println(line);
         out.flush();
         return r.verdict().exitCode();
     }

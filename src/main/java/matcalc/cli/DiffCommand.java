@@ -16,7 +16,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "diff", mixinStandardHelpOptions = true, description = "Differentiate EXPR with respect to a variable; the answer is checked numerically.")
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        header = "Differentiate an expression with respect to a variable; the answer is checked numerically.",
+        description = {"Undeclared names follow a convention: a-g and Greek names are scalars, h-z vectors, A-Z matrices"
+                + " (the first letter decides: W1 is a matrix, l1 a vector); declare others with --where."},
+        footer = {"", "Examples:", "  matcalc diff 'tr(X^T A X)' --wrt X", "  matcalc diff 'x^T A x' --wrt x --where 'A: n x n symmetric' --format text",
+                "  matcalc diff '-y^T log(softmax(W x))' --wrt W --where 'y: probability'"})
 final class DiffCommand implements Callable<Integer> {
     enum Format { latex, text, json }
 

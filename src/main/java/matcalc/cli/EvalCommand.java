@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "eval", mixinStandardHelpOptions = true, description = {
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        header = "Evaluate a program at the values it gives, and its gradients by reverse mode.",
+        footer = {"", "Example:", "  matcalc eval net.mc --grad L --wrt W1,W2"},
+        description = {
         "Evaluate a program (statements 'name = expr', one per line or ';'-separated) at the values it gives,",
         "and its gradients by reverse mode. Example: matcalc eval net.mc --grad L --wrt W1,W2"})
 final class EvalCommand implements Callable<Integer> {

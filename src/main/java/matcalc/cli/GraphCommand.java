@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import matcalc.MatcalcError;
@@ -20,7 +18,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "graph", mixinStandardHelpOptions = true, description = {
+@Command(name = "graph", mixinStandardHelpOptions = true,
+        header = "Draw a program's computational graph (DOT, TikZ, SVG, PNG), optionally with local derivatives.",
+        footer = {"", "Example:", "  matcalc graph net.mc --backprop --format tikz -o graph.tex"},
+        description = {
         "The computational graph of a program: nodes are operations (matmul, relu, sigmoid, max, softmax, log, ...),",
         "edges their operands. DOT or TikZ text; SVG or PNG through Graphviz's dot when it is installed."})
 final class GraphCommand implements Callable<Integer> {
@@ -58,7 +59,7 @@ final class GraphCommand implements Callable<Integer> {
             default: bytes = DotWriter.write(g).getBytes(StandardCharsets.UTF_8);
         }
         if (output != null) {
-            Files.write(Path.of(output), bytes);
+            Sources.write(output, bytes, spec);
         } else {
             PrintWriter out = spec.commandLine().getOut();
             out.print(new String(bytes, StandardCharsets.UTF_8));

@@ -3,7 +3,6 @@ package matcalc.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import matcalc.MatcalcError;
@@ -17,7 +16,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "key", mixinStandardHelpOptions = true, description = {
+@Command(name = "key", mixinStandardHelpOptions = true,
+        header = "Write the answer key of a problem file as a LaTeX document (optionally compiled to PDF).",
+        footer = {"", "Example:", "  matcalc key homework.key -o key.tex --pdf"},
+        description = {
         "Write the answer key of a problem file as a LaTeX document: statements, steps, boxed results, numeric checks,",
         "values, computational graphs, truth tables. Example: matcalc key homework.key -o key.tex --pdf"})
 final class KeyCommand implements Callable<Integer> {
@@ -34,20 +36,16 @@ final class KeyCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         if (pdf && output == null) throw new ParameterException(spec.commandLine(), "--pdf needs -o FILE.tex");
-        ProblemFile problems;
-        try {
-            problems = ProblemFile.read(Path.of(file));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read " + file + ": no such file");
-        }
+        Path in = Sources.path(file, spec);
+        ProblemFile problems = ProblemFile.parse(Sources.read(in, spec), in.toAbsolutePath().getParent());
         KeyWriter.Key key = KeyWriter.write(problems);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(key.latex());
             out.flush();
         } else {
-            Path tex = Path.of(output);
-            Files.writeString(tex, key.latex(), StandardCharsets.UTF_8);
+            Path tex = Sources.path(output, spec);
+            Sources.write(output, key.latex().getBytes(StandardCharsets.UTF_8), spec);
             if (pdf) {
                 if (!Latex.available()) {
                     throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "--pdf needs pdflatex on the PATH (e.g. apt-get install texlive-latex-recommended texlive-pictures)");

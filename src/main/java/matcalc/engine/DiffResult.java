@@ -15,6 +15,10 @@ import matcalc.expr.Var;
 public record DiffResult(DiffRequest request, Expr function, Var variable, Expr result, Form form, int order,
                          List<Var> variables, NumericCheck.Result check, List<String> notes) {
 
+    public DiffResult {
+        notes = ConventionNotes.with(notes, function, request.where());
+    }
+
     public Layout layout() { return request.layout(); }
     public VecOrder vec() { return request.vec(); }
     public boolean checkPassed() { return check == null || check.passed(); }

@@ -207,6 +207,11 @@ public final class Engine {
             throw new MatcalcError(MatcalcError.Kind.SYNTAX, "--wrt needs a variable name, got '" + wrt + "'",
                     List.of(new Span(0, Math.max(1, wrt == null ? 1 : wrt.length()))), wrt == null ? "" : wrt);
         }
+        // The constants are typed as such, never as a variable (ClassCastException before).
+        if (w.equals("I") || w.equals("eye") || w.equals("ones")) {
+            throw new MatcalcError(MatcalcError.Kind.NAME, "--wrt needs a variable; '" + w + "' is the "
+                    + (w.equals("ones") ? "all-ones constant" : "identity matrix"), List.of(new Span(0, w.length())), w);
+        }
         return new Ast.Name(w, new Span(0, w.length()));
     }
 

@@ -54,6 +54,11 @@ public final class ClaimChecker {
         return new Run(claim, label, o, t0).run();
     }
 
+    /** A claim already parsed (so that the caller sees a malformed claim's error itself). */
+    public static CheckResult check(Claim claim, String label, Options o) {
+        return new Run(claim, label, o, System.nanoTime()).run();
+    }
+
     private static long ms(long t0) { return (System.nanoTime() - t0) / 1_000_000; }
 
     private static final class Run {

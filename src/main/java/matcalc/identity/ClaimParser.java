@@ -42,6 +42,7 @@ public final class ClaimParser {
         }
         Ast[] sides = Parse.equation(text);
         Declarations decls = Declarations.parse(where);
+        refuseLargeSizes(decls, where);
         Recorder recorder = new Recorder(layout);
         List<Expr> typed;
         try {
@@ -64,6 +65,21 @@ public final class ClaimParser {
             rv = substitute(rhs, calls);
         }
         return new Claim(text, where == null ? "" : where, layout, lhs, rhs, lv, rv, calls);
+    }
+
+    /** Largest declared numeric size: a false claim's counterexample and condition search evaluate hundreds of instances. */
+    static final int MAX_DECLARED_SIZE = 100;
+
+    private static void refuseLargeSizes(Declarations decls, String where) {
+        for (Declarations.Decl d : decls.list()) {
+            if (!d.sized()) continue;
+            long largest = Math.max(d.rows().coeff(), d.cols().coeff());
+            if (largest > MAX_DECLARED_SIZE) {
+                throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "check takes declared sizes up to " + MAX_DECLARED_SIZE
+                        + ", not " + largest + "; an identity that holds for every size is checked with symbolic sizes ('"
+                        + d.name() + ": " + (d.cols().isOne() ? "n" : d.rows().equals(d.cols()) ? "n x n" : "n x m") + "')", List.of(d.span()), where);
+            }
+        }
     }
 
     /** "... = 0" with a matrix on the other side means the zero matrix. */

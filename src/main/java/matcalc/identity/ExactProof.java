@@ -72,6 +72,8 @@ public final class ExactProof {
      * on this project's 2-core machine, but counted, so the verdict does not depend on load.
      */
     public static final long DEFAULT_BUDGET = 20_000_000;
+    /** Largest declared numeric size the exact check takes on (a 6 x 6 matrix is 36 symbols). */
+    static final int MAX_FIXED_SIZE = 6;
 
     private ExactProof() {}
 
@@ -84,6 +86,15 @@ public final class ExactProof {
         List<Expr> roots = roots(claim);
         String kink = kink(roots);
         if (kink != null) return done(Status.SKIPPED, List.of(), null, kink, start);
+        // Symbolic entries of a declared 500 x 500 matrix would exhaust memory long before the budget is checked.
+        long largest = 0;
+        for (Var v : Vars.free(roots.toArray(new Expr[0])).values()) {
+            for (matcalc.expr.Dim d : List.of(v.shape().rows(), v.shape().cols())) largest = Math.max(largest, d.coeff());
+        }
+        if (largest > MAX_FIXED_SIZE) {
+            return done(Status.SKIPPED, List.of(), null, "declared size " + largest + " is too large for symbolic entries; the exact check"
+                    + " works with sizes up to " + MAX_FIXED_SIZE, start);
+        }
         RationalField.Work work = new RationalField.Work(budget);
         List<Integer> proved = new ArrayList<>();
         // Entries such as v[3] need every indexed dimension that large: smaller sizes are left out.

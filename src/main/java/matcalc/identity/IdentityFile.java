@@ -98,8 +98,12 @@ public final class IdentityFile {
 
     /** Checks every entry, on {@code threads} threads; results keep the file order. */
     public static Outcome run(Path file, Layout layout, ClaimChecker.Options o, int threads) throws IOException {
+        return run(file, read(file), layout, o, threads);
+    }
+
+    /** As {@link #run(Path, Layout, ClaimChecker.Options, int)}, for entries already read. */
+    public static Outcome run(Path file, List<Entry> entries, Layout layout, ClaimChecker.Options o, int threads) {
         long t0 = System.nanoTime();
-        List<Entry> entries = read(file);
         List<CheckResult> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(null, r, "check", 64L * 1024 * 1024);

@@ -175,7 +175,11 @@ public final class LatexRenderer {
         public Fragment visitVar(Var e) { return Fragment.atom(renderVarName(e.name())); }
         public Fragment visitDVar(DVar e) { return Fragment.atom("\\mathrm{d}" + renderVarName(e.var().name())); }
         public Fragment visitIdentity(Identity e) { return Fragment.atom("I"); }
-        public Fragment visitOnes(Ones e) { return Fragment.atom("\\mathbf{1}"); }
+        /** A row of ones is \mathbf{1}^\top: every reader takes a bare \mathbf{1} for a column. */
+        public Fragment visitOnes(Ones e) {
+            boolean row = e.shape().rows().isOne() && !e.shape().cols().isOne();
+            return row ? new Fragment("\\mathbf{1}^\\top", POSTFIX) : Fragment.atom("\\mathbf{1}");
+        }
         public Fragment visitZero(Zero e) { return Fragment.atom("0"); }
         public Fragment visitCommutation(Commutation e) { return Fragment.atom("K_{" + e.m() + "," + e.n() + "}"); }
         public Fragment visitUnitVector(UnitVector e) { return Fragment.atom("e_{" + e.index() + "}"); }
@@ -234,12 +238,13 @@ public final class LatexRenderer {
         }
 
         public Fragment visitApply(Apply e) {
+            // The argument is rendered once: rendering it again per case made exp(exp(...)) 2^depth work.
             String arg = at(e.arg(), SUM);
             return switch (e.fn()) {
                 case SQRT -> Fragment.atom("\\sqrt{" + arg + "}");
                 case STEP -> Fragment.atom("\\mathbf{1}[" + arg + " > 0]");
-                case ABS -> e.arg().isScalar() ? Fragment.atom("\\lvert " + arg + " \\rvert") : call(e.fn().latex, e.arg());
-                default -> call(e.fn().latex, e.arg());
+                case ABS -> e.arg().isScalar() ? Fragment.atom("\\lvert " + arg + " \\rvert") : Fragment.atom(e.fn().latex + "(" + arg + ")");
+                default -> Fragment.atom(e.fn().latex + "(" + arg + ")");
             };
         }
 

@@ -26,6 +26,7 @@ public final class Declarations {
 
     private static final String DIM = "(?:[\\p{L}_][\\p{L}\\p{N}_]*|\\d+)";
     private static final Pattern SIZE = Pattern.compile("\\s*(" + DIM + ")(?:\\s*[x×*]\\s*(" + DIM + "))?");
+    private static final Pattern VECTOR = Pattern.compile("\\s*vector\\s*\\(\\s*(" + DIM + ")\\s*\\)");
     private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_]*");
 
     private final Map<String, Decl> decls;
@@ -81,7 +82,13 @@ public final class Declarations {
         Set<Property> props = EnumSet.noneOf(Property.class);
         int pos = 0;
         Matcher m = SIZE.matcher(spec);
-        if (m.lookingAt() && Property.byWord(m.group(1)) == null) {
+        Matcher v = VECTOR.matcher(spec);
+        if (v.lookingAt()) {
+            // vector(n), as the types line prints it
+            rows = dim(v.group(1), specAt + v.start(1));
+            cols = Dim.ONE;
+            pos = v.end();
+        } else if (m.lookingAt() && Property.byWord(m.group(1)) == null) {
             if (m.group(1).equals("scalar")) {
                 rows = Dim.ONE; cols = Dim.ONE;
             } else if (m.group(1).equals("vector") || m.group(1).equals("matrix")) {
@@ -98,6 +105,11 @@ public final class Declarations {
             Property p = Property.byWord(word.toLowerCase());
             if (p == null) {
                 int at = specAt + spec.indexOf(word, pos);
+                if (spec.indexOf(':', pos) >= 0) {
+                    // "A: 3 x 3, X: 3 x 2": a comma where a ';' was meant
+                    throw new MatcalcError(MatcalcError.Kind.SYNTAX, "declarations are separated by ';', as in 'A: 3 x 3; X: 3 x 2'",
+                            new Span(at, at + word.length()));
+                }
                 throw new MatcalcError(MatcalcError.Kind.SYNTAX, "unknown property '" + word
                         + "' (known: symmetric, diagonal, spd, orthogonal, invertible, probability)", new Span(at, at + word.length()));
             }
@@ -124,7 +136,7 @@ public final class Declarations {
 
     private static Dim dim(String word, int at) {
         if (Character.isDigit(word.charAt(0))) {
-            int v = Integer.parseInt(word);
+            int v = word.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(word); // 2147483648 must not overflow
             if (v <= 0 || v > 10_000) {
                 throw new MatcalcError(MatcalcError.Kind.SYNTAX, "size must be between 1 and 10000", new Span(at, at + word.length()));
             }

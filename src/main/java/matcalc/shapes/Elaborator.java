@@ -81,20 +81,20 @@ final class Elaborator implements AstVisitor<Expr> {
         Expr l = build(b.left()), r = build(b.right());
         switch (b.op()) {
             case MUL: return product(l, r);
-            case DIV: return product(l, reciprocal(r));
+            case DIV: return product(l, reciprocal(r, b.right().span()));
             case HADAMARD:
                 if (l.isScalar() || r.isScalar()) return product(l, r);
                 return hadamard(l, r);
             default: // ELEM_DIV
-                if (r.isScalar()) return product(l, reciprocal(r));
+                if (r.isScalar()) return product(l, reciprocal(r, b.right().span()));
                 if (l.isScalar()) return product(l, new ElemPow(r, Num.MINUS_ONE));
                 return hadamard(l, new ElemPow(r, Num.MINUS_ONE));
         }
     }
 
-    static Expr reciprocal(Expr r) {
+    static Expr reciprocal(Expr r, matcalc.Span at) {
         if (r instanceof Num n) {
-            if (n.value().isZero()) throw new MatcalcError(MatcalcError.Kind.SHAPE, "division by zero");
+            if (n.value().isZero()) throw new MatcalcError(MatcalcError.Kind.NUMERIC, "division by zero", at);
             return new Num(Rational.ONE.div(n.value()));
         }
         return new Pow(r, Num.MINUS_ONE);
@@ -206,6 +206,15 @@ final class Elaborator implements AstVisitor<Expr> {
         Ast.Binary asProduct = products.get(c);
         if (asProduct != null) return build(asProduct);
         List<Ast> args = c.args();
+        if (ShapeInference.SIZED.contains(f) && c.adjacent() && !isVariable.apply(f)) {
+            Shape s = shapes.apply(c);
+            switch (f) {
+                case "K": return new matcalc.expr.Commutation(ShapeInference.size(args.get(0)), ShapeInference.size(args.get(1)));
+                case "I": case "eye": return s.isScalar() ? Num.ONE : new Identity(s.rows());
+                case "zeros": return s.isScalar() ? Num.ZERO : new matcalc.expr.Zero(s);
+                default: return s.isScalar() ? Num.ONE : new Ones(s);
+            }
+        }
         switch (f) {
             case "tr": case "trace": { Expr a = build(args.get(0)); return a.isScalar() ? a : new Trace(a); }
             case "det": { Expr a = build(args.get(0)); return a.isScalar() ? a : new Det(a); }
@@ -224,11 +233,12 @@ final class Elaborator implements AstVisitor<Expr> {
             case "vec": return new Vec(build(args.get(0)));
             case "kron": return new Kron(build(args.get(0)), build(args.get(1)));
             case "softmax": return new Softmax(build(args.get(0)));
-            case "max": {
+            case "max": case "min": {
                 Expr a = build(args.get(0)), b = build(args.get(1));
                 if (a.isScalar() && !b.isScalar()) a = product(a, new Ones(b.shape()));
                 if (b.isScalar() && !a.isScalar()) b = product(b, new Ones(a.shape()));
-                return new Max(a, b);
+                // min(u, v) = -max(-u, -v): the same calculus (and kinks) as max, without a rule of its own.
+                return f.equals("max") ? new Max(a, b) : Ops.neg(new Max(Ops.neg(a), Ops.neg(b)));
             }
             case "vector": case "matrix": return new Ones(shapes.apply(c));
             case "onehot": return new UnitVector(shapes.apply(c).rows(), ShapeInference.unitIndex(c));
@@ -253,7 +263,14 @@ final class Elaborator implements AstVisitor<Expr> {
                     Expr m = build(inner.args().get(0));
                     return m.isScalar() ? new Apply(Fn.LOG, m) : new LogDet(m);
                 }
-                return new Apply(Fn.byName(f), build(arg));
+                Fn fn = Fn.byName(f);
+                Expr x = build(arg);
+                if (fn.positiveDomain && x instanceof Num n && (n.value().signum() < 0 || (fn == Fn.LOG && n.value().isZero()))) {
+                    // A constant outside the domain has no real value: no instance could ever check it.
+                    throw new MatcalcError(MatcalcError.Kind.NUMERIC, f + "(" + n.value() + ") is not a real number: " + f + " needs a "
+                            + (fn == Fn.LOG ? "positive" : "non-negative") + " argument", c.span());
+                }
+                return new Apply(fn, x);
             }
         }
     }

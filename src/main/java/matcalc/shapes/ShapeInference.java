@@ -18,7 +18,7 @@ final class ShapeInference implements AstVisitor<TShape> {
 
     /** Names of the language's functions; the element-wise ones come from {@link Fn} itself. */
     static final Set<String> FUNCTIONS = functions("tr", "trace", "det", "logdet", "inv", "diag", "sum", "norm1", "norm2",
-            "norm", "vec", "kron", "softmax", "max", "grad", "jacobian", "hessian", "diff", "vector", "matrix", "heaviside", "onehot");
+            "norm", "vec", "kron", "softmax", "max", "min", "grad", "jacobian", "hessian", "diff", "vector", "matrix", "heaviside", "onehot");
 
     private static Set<String> functions(String... structural) {
         Set<String> all = new java.util.HashSet<>(Set.of(structural));
@@ -47,11 +47,41 @@ final class ShapeInference implements AstVisitor<TShape> {
         return new TShape(TDim.of(Dim.of(m.rows().size())), TDim.of(Dim.of(m.rows().get(0).size())));
     }
 
-    public TShape visitName(Ast.Name n) { return names.shapeOf(n.name(), n.span()); }
+    public TShape visitName(Ast.Name n) {
+        if (!names.isVariable(n.name())) misread(n);
+        return names.shapeOf(n.name(), n.span());
+    }
+
+    /**
+     * Names that are almost surely not what the user meant, refused with the spelling that is: a
+     * function name without parentheses ("log det(X)" read as a vector named log times det(X)), and
+     * a short name glued from a matrix and a vector ("xᵀAx" read as x^T times a matrix named Ax).
+     */
+    private static void misread(Ast.Name n) {
+        String name = n.name();
+        if (FUNCTIONS.contains(name)) {
+            String example = switch (name) {
+                case "log" -> " (log det(X) is log(det(X)))";
+                case "tr", "trace" -> " (tr X is tr(X))";
+                case "exp" -> " (exp x is exp(x))";
+                default -> "";
+            };
+            throw new MatcalcError(MatcalcError.Kind.NAME, "'" + name + "' is a function: write " + name + "(...) with its argument in parentheses"
+                    + example, n.span());
+        }
+        if (name.length() <= 3 && name.chars().allMatch(c -> c < 128 && Character.isLetter(c))
+                && name.chars().anyMatch(Character::isUpperCase) && name.chars().anyMatch(Character::isLowerCase)
+                && !Conventions.isGreek(name.toLowerCase())) {
+            String spaced = String.join(" ", name.split(""));
+            throw new MatcalcError(MatcalcError.Kind.NAME, "'" + name + "' reads as one name; write '" + spaced
+                    + "' for a product, or declare it (--where '" + name + ": ...') to keep one name", n.span());
+        }
+    }
 
     // ----- operators -----
 
     public TShape visitBinary(Ast.Binary b) {
+        if (b.op() == Ast.BinOp.DIV) leibniz(b); // before the operands: d(f)/dx would be "unknown function 'd'"
         TShape l = infer(b.left()), r = infer(b.right());
         switch (b.op()) {
             case ADD: case SUB:
@@ -73,6 +103,25 @@ final class ShapeInference implements AstVisitor<TShape> {
                 sameShape(l, r, b, b.op() == Ast.BinOp.HADAMARD ? "multiply element-wise" : "divide element-wise");
                 return l;
         }
+    }
+
+    /** d/dx (...) and d(...)/dx were read as products of scalars d and dx: refused with matcalc's spelling. */
+    private void leibniz(Ast.Binary b) {
+        String top = leadingName(b.left()), bottom = leadingName(b.right());
+        if (top != null && top.equals("d") && bottom != null && bottom.matches("d[\\p{L}][\\p{L}\\p{N}_]*")
+                && !names.isVariable("d") && !names.isVariable(bottom)) {
+            String var = bottom.substring(1);
+            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "Leibniz notation d/d" + var + " is not read: write diff(f, " + var
+                    + ") (or grad, jacobian) inside an expression, or the expression alone with --wrt " + var, b.span());
+        }
+    }
+
+    /** The name an operand starts with: d in "d", "d (x^T x)", "d(x)". */
+    private static String leadingName(Ast a) {
+        while (a instanceof Ast.Binary p && p.op() == Ast.BinOp.MUL) a = p.left();
+        if (a instanceof Ast.Name n) return n.name();
+        if (a instanceof Ast.Call c) return c.name();
+        return null;
     }
 
     /** Matrix product; scalars (1 x 1) multiply anything. */
@@ -98,6 +147,8 @@ final class ShapeInference implements AstVisitor<TShape> {
 
     public TShape visitPrime(Ast.Prime p) { return infer(p.arg()).transpose(); }
 
+    static final int MAX_MATRIX_POWER = 64;
+
     public TShape visitPower(Ast.Power p) {
         TShape base = infer(p.base());
         Exponent e = Exponent.classify(p.exponent());
@@ -116,6 +167,11 @@ final class ShapeInference implements AstVisitor<TShape> {
                     + " (use .^ for element-wise powers)", p.exponent().span());
         }
         if (k.isOne()) return base;
+        // X^k expands to k terms when differentiated: bounded so the work stays bounded by the input.
+        if (k.num().abs().compareTo(java.math.BigInteger.valueOf(MAX_MATRIX_POWER)) > 0) {
+            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "matrix powers are limited to exponents between -"
+                    + MAX_MATRIX_POWER + " and " + MAX_MATRIX_POWER, p.exponent().span());
+        }
         if (base.isColumn() || base.isRowVector()) {
             throw new MatcalcError(MatcalcError.Kind.SHAPE, "cannot raise a " + base.describe() + " to a power"
                     + " (use .^ for element-wise powers, or x^T x)", p.base().span());
@@ -143,7 +199,10 @@ final class ShapeInference implements AstVisitor<TShape> {
     }
 
     static int index(Ast a) {
-        if (a instanceof Ast.Number n && n.value().isInteger() && n.value().signum() > 0) return n.value().intValueExact();
+        if (a instanceof Ast.Number n && n.value().isInteger() && n.value().signum() > 0) {
+            if (n.value().num().bitLength() > 30) throw new MatcalcError(MatcalcError.Kind.SHAPE, "index " + n.value() + " is out of range", a.span());
+            return n.value().intValueExact();
+        }
         throw new MatcalcError(MatcalcError.Kind.SYNTAX, "an index must be a positive integer (1-based)", a.span());
     }
 
@@ -156,8 +215,48 @@ final class ShapeInference implements AstVisitor<TShape> {
 
     // ----- calls -----
 
+    /** Constants with their sizes written out, as the text renderer prints them where context does not fix them. */
+    static final Set<String> SIZED = Set.of("I", "eye", "ones", "zeros", "K");
+
+    /** Size names written in I(n), ones(m, n), K(m, n): fresh size names must avoid them. */
+    final Map<String, Span> sizeNames = new java.util.LinkedHashMap<>();
+
+    static boolean isSizedConstant(Ast.Call c, Names names) {
+        return SIZED.contains(c.name()) && c.adjacent() && !names.isVariable(c.name());
+    }
+
+    private TShape sizedConstant(Ast.Call c) {
+        String f = c.name();
+        int want = f.equals("K") ? 2 : f.equals("I") || f.equals("eye") ? 1 : c.args().size() == 2 ? 2 : 1;
+        if (c.args().size() != want) {
+            throw new MatcalcError(MatcalcError.Kind.SYNTAX, f.equals("K") ? "K(m, n) is the commutation matrix of an m x n matrix: two sizes"
+                    : f + "(n) takes " + (f.startsWith("I") || f.equals("eye") ? "one size" : "one size (a column) or two (m, n)"), c.span());
+        }
+        java.util.List<Dim> d = new java.util.ArrayList<>();
+        for (Ast a : c.args()) d.add(size(a));
+        for (int i = 0; i < d.size(); i++) for (String n : d.get(i).symbols()) sizeNames.putIfAbsent(n, c.args().get(i).span());
+        switch (f) {
+            case "K": { TDim n = TDim.of(d.get(0).times(d.get(1))); return new TShape(n, n); }
+            case "I": case "eye": { TDim n = TDim.of(d.get(0)); return new TShape(n, n); }
+            default: return new TShape(TDim.of(d.get(0)), TDim.of(d.size() > 1 ? d.get(1) : Dim.ONE));
+        }
+    }
+
+    /** A size argument: a whole number, a size name (n), or a product of them (m n, 2 n). */
+    static Dim size(Ast a) {
+        if (a instanceof Ast.Number n && n.value().isInteger() && n.value().signum() > 0
+                && n.value().num().compareTo(java.math.BigInteger.valueOf(10_000)) <= 0) {
+            return Dim.of(n.value().num().longValue());
+        }
+        if (a instanceof Ast.Name n) return Dim.sym(n.name());
+        if (a instanceof Ast.Binary b && b.op() == Ast.BinOp.MUL) return size(b.left()).times(size(b.right()));
+        throw new MatcalcError(MatcalcError.Kind.SYNTAX, "a size is a whole number from 1 to 10000, a size name such as n, or a product such as m n",
+                a.span());
+    }
+
     public TShape visitCall(Ast.Call c) {
         String f = c.name();
+        if (isSizedConstant(c, names)) return sizedConstant(c);
         if (!FUNCTIONS.contains(f) || names.isVariable(f)) {
             // Not a function: juxtaposition with a parenthesised factor, "A (B + C)".
             if (names.isVariable(f) || !c.adjacent()) {
@@ -206,12 +305,13 @@ final class ShapeInference implements AstVisitor<TShape> {
                 }
                 return a;
             }
-            case "max": {
+            case "max": case "min": {
                 args(c, 2);
                 TShape a = infer(c.args().get(0)), b = infer(c.args().get(1));
                 if (a.isScalar()) return b;
                 if (b.isScalar()) return a;
-                sameShape(a, b, new Ast.Binary(Ast.BinOp.ADD, c.args().get(0), c.args().get(1), c.nameSpan(), c.span()), "take the maximum of");
+                sameShape(a, b, new Ast.Binary(Ast.BinOp.ADD, c.args().get(0), c.args().get(1), c.nameSpan(), c.span()),
+                        f.equals("max") ? "take the maximum of" : "take the minimum of");
                 return a;
             }
             case "vector": {

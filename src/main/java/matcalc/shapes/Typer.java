@@ -63,7 +63,13 @@ public final class Typer {
             // more is forced: both are then reported with the sizes they have.
             if (TDim.unify(shapes.get(0).rows(), shapes.get(1).rows())) TDim.unify(shapes.get(0).cols(), shapes.get(1).cols());
         }
-        Supplier<String> fresh = freshNames(table);
+        for (Map.Entry<String, Span> sized : inference.sizeNames.entrySet()) {
+            if (table.isVariable(sized.getKey()) || table.seen(sized.getKey())) {
+                throw new MatcalcError(MatcalcError.Kind.NAME, "'" + sized.getKey() + "' is written as a size here and used as a variable"
+                        + " elsewhere; for a product write I " + sized.getKey() + " (with a space)", sized.getValue());
+            }
+        }
+        Supplier<String> fresh = freshNames(table, inference.sizeNames.keySet());
         Map<Ast, Shape> resolved = new java.util.IdentityHashMap<>();
         Elaborator el = new Elaborator(
                 a -> resolved.computeIfAbsent(a, k -> resolve(inference.shapes.get(k), fresh)),
@@ -80,8 +86,8 @@ public final class Typer {
     }
 
     /** n, m, k, p, q, r, s, then n1, n2, ...; never a size name the user declared. */
-    private Supplier<String> freshNames(NameTable table) {
-        Set<String> taken = new HashSet<>();
+    private Supplier<String> freshNames(NameTable table, Set<String> written) {
+        Set<String> taken = new HashSet<>(written);
         for (Declarations.Decl d : decls.list()) {
             if (d.sized()) { taken.addAll(d.rows().symbols()); taken.addAll(d.cols().symbols()); }
         }
@@ -106,6 +112,8 @@ public final class Typer {
 
         public boolean isVariable(String name) { return decls.get(name) != null || bound.containsKey(name); }
 
+        boolean seen(String name) { return shapes.containsKey(name); }
+
         public boolean denominatorLayout() { return derivatives.denominatorLayout(); }
 
         public TShape shapeOf(String name, Span at) {
@@ -114,6 +122,7 @@ public final class Typer {
             Declarations.Decl d = decls.get(name);
             if (d != null) {
                 if (d.sized()) s = new TShape(TDim.of(d.rows()), TDim.of(d.cols()));
+                else if (d.properties().stream().anyMatch(p -> !p.square())) s = TShape.column(TDim.unknown(true)); // y: probability
                 else { TDim n = TDim.unknown(true); s = new TShape(n, n); }
             } else if (bound.containsKey(name)) {
                 Shape b = bound.get(name).shape();

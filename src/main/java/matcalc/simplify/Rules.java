@@ -116,6 +116,8 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("diag-ones", "diag(1) = I", Diag.class, d -> d.arg() instanceof Ones ? new Identity(d.shape().rows()) : null),
         Rule.of("diag-zero", "diag(0) = 0", Diag.class, d -> d.arg() instanceof Zero ? new Zero(d.shape()) : null),
         Rule.of("diagof-diag", "diag(diag(v)) = v", DiagOf.class, d -> d.arg() instanceof Diag e ? e.arg() : null),
+        Rule.of("diagof-identity", "diag(I) = 1", DiagOf.class, d -> d.arg() instanceof Identity ? new Ones(d.shape()) : null),
+        Rule.of("diagof-outer", "diag(u v^T) = u ⊙ v for columns u, v", DiagOf.class, Rules::diagOfOuter),
         Rule.of("diagof-elementwise", "diag(f(diag(v))) = f(v), diag(diag(v).^p) = v.^p: the diagonal of an element-wise image",
                 DiagOf.class, Rules::diagOfElementwise),
         Rule.of("vec-vector", "vec(v) = v for a column", Vec.class, v -> v.arg().shape().cols().isOne() ? v.arg() : null),
@@ -951,6 +953,13 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
 
     private static Expr diagProduct(Expr a, Expr b) {
         return a instanceof Diag p && b instanceof Diag q ? new Diag(Ops.had(p.arg(), q.arg())) : null;
+    }
+
+    private static Expr diagOfOuter(DiagOf d) {
+        if (!(d.arg() instanceof Mul m) || m.factors().size() != 2) return null;
+        Expr u = m.factors().get(0), vt = m.factors().get(1);
+        if (!u.shape().isColumn() || !vt.shape().rows().isOne() || u.isScalar()) return null;
+        return Ops.had(List.of(u, transposeOf(vt)));
     }
 
     private static Expr diagOfElementwise(DiagOf d) {

@@ -58,7 +58,7 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
         for (var child : ctx.children) {
             if (child instanceof MatcalcParser.MulOpContext op) {
                 pending = switch (op.getText()) {
-                    case "*", "·" -> Ast.BinOp.MUL;
+                    case "*", "·", "@" -> Ast.BinOp.MUL;
                     case "/" -> Ast.BinOp.DIV;
                     case ".*", "⊙", "∘" -> Ast.BinOp.HADAMARD;
                     case "⊗" -> null; // A ⊗ B is kron(A, B), below
@@ -85,15 +85,16 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
         return acc;
     }
 
-    @Override public Ast visitNegate(MatcalcParser.NegateContext ctx) {
-        Ast arg = visit(ctx.unary());
-        if (arg instanceof Ast.Number n) return new Ast.Number(n.value().negate(), span(ctx));
-        return new Ast.Negate(arg, span(ctx));
+    /** An odd number of '-' signs is one negation; '+' signs and pairs of '-' cancel. */
+    @Override public Ast visitUnary(MatcalcParser.UnaryContext ctx) {
+        Ast arg = visit(ctx.power());
+        boolean negative = false;
+        for (MatcalcParser.SignContext s : ctx.sign()) if (!s.getText().equals("+")) negative = !negative; // - or −
+        if (!negative) return arg;
+        Span sp = span(ctx);
+        if (arg instanceof Ast.Number n) return new Ast.Number(n.value().negate(), sp);
+        return new Ast.Negate(arg, sp);
     }
-
-    @Override public Ast visitPlus(MatcalcParser.PlusContext ctx) { return visit(ctx.unary()); }
-
-    @Override public Ast visitUnaryPower(MatcalcParser.UnaryPowerContext ctx) { return visit(ctx.power()); }
 
     @Override public Ast visitPower(MatcalcParser.PowerContext ctx) {
         Ast acc = visit(ctx.primary());
@@ -129,7 +130,7 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
 
     @Override public Ast visitAtomExponent(MatcalcParser.AtomExponentContext ctx) {
         Ast atom = ctx.NUMBER() != null ? number(ctx.NUMBER()) : new Ast.Name(ctx.ID().getText(), span(ctx.ID().getSymbol()));
-        if (ctx.getChild(0).getText().equals("-")) {
+        if (ctx.getChild(0).getText().equals("-") || ctx.getChild(0).getText().equals("−")) {
             if (atom instanceof Ast.Number n) return new Ast.Number(n.value().negate(), span(ctx));
             return new Ast.Negate(atom, span(ctx));
         }
@@ -148,7 +149,25 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
     @Override public Ast visitNumber(MatcalcParser.NumberContext ctx) { return number(ctx.NUMBER()); }
 
     private static Ast.Number number(TerminalNode t) {
-        return new Ast.Number(Rational.parse(t.getText()), span(t.getSymbol()));
+        return new Ast.Number(literal(t.getSymbol()), span(t.getSymbol()));
+    }
+
+    /** Longest literal and largest decimal exponent accepted: numbers are exact rationals, so 1e999999999 would be a billion digits. */
+    static final int MAX_DIGITS = 100, MAX_EXPONENT = 100;
+
+    static Rational literal(Token t) {
+        String text = t.getText();
+        java.math.BigDecimal d;
+        try {
+            d = new java.math.BigDecimal(text);
+        } catch (NumberFormatException e) { // an exponent beyond int range
+            d = null;
+        }
+        if (d == null || text.length() > MAX_DIGITS || Math.abs((long) d.precision() - d.scale() - 1) > MAX_EXPONENT) {
+            throw new MatcalcError(MatcalcError.Kind.SYNTAX, "number out of range (at most " + MAX_DIGITS
+                    + " characters, magnitude between 1e-" + MAX_EXPONENT + " and 1e" + MAX_EXPONENT + ")", span(t));
+        }
+        return Rational.parse(text);
     }
 
     @Override public Ast visitName(MatcalcParser.NameContext ctx) { return new Ast.Name(ctx.ID().getText(), span(ctx)); }
@@ -174,7 +193,7 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
         for (MatcalcParser.MatrixRowContext r : ctx.matrixRow()) {
             List<Rational> row = new ArrayList<>();
             for (MatcalcParser.SignedNumberContext n : r.signedNumber()) {
-                Rational v = Rational.parse(n.NUMBER().getText());
+                Rational v = literal(n.NUMBER().getSymbol());
                 row.add(n.getChildCount() > 1 ? v.negate() : v);
             }
             if (!rows.isEmpty() && rows.get(0).size() != row.size()) {

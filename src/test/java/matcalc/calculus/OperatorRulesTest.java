@@ -65,7 +65,7 @@ class OperatorRulesTest {
             Arguments.of("max(x, y)", "x", "diag(step(x - y))"),
             Arguments.of("softmax(x)", "x", "diag(softmax(x)) - softmax(x) softmax(x)^T"),
             Arguments.of("diag(x) a", "x", "diag(a)"),
-            Arguments.of("diag(X)", "X", "kron(ones, I) diag(vec(I))"),
+            Arguments.of("diag(X)", "X", "kron(ones(n)^T, I(n)) diag(vec(I(n)))"),
             Arguments.of("vec(X)", "X", "I"),
             Arguments.of("X^T", "X", "K(n, n)"),
             Arguments.of("kron(x, a)", "x", "kron(I, a)"),
