@@ -17,15 +17,7 @@ final class ReplCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         // Symja starts (about a second) while the user types the first line.
-        Thread warm = new Thread(() -> {
-            try {
-                matcalc.symja.Symja.get().eval(org.matheclipse.core.expression.F.Plus(org.matheclipse.core.expression.F.C1, org.matheclipse.core.expression.F.C1));
-            } catch (RuntimeException e) {
-                // a real evaluation reports Symja's failure with its context
-            }
-        }, "symja-warm-up");
-        warm.setDaemon(true);
-        warm.start();
+        matcalc.symja.Symja.warmUpInBackground();
         try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
             Path history = noHistory ? null : Path.of(System.getProperty("user.home"), ".matcalc_history");
             new Repl().run(t, history);

@@ -48,15 +48,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new matcalc.MatcalcError(matcalc.MatcalcError.Kind.UNSUPPORTED, "cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
         // Start Symja now (about a second) rather than inside the first request that needs it.
-        Thread warm = new Thread(() -> {
-            try {
-                matcalc.symja.Symja.get().eval(org.matheclipse.core.expression.F.Plus(org.matheclipse.core.expression.F.C1, org.matheclipse.core.expression.F.C1));
-            } catch (RuntimeException e) {
-                // a real request reports Symja's failure with its context
-            }
-        }, "symja-warm-up");
-        warm.setDaemon(true);
-        warm.start();
+        matcalc.symja.Symja.warmUpInBackground();
         String url = s.url().replace("://0.0.0.0:", "://127.0.0.1:");
         if (ServeCommand.class.getResource("/web/katex/katex.min.js") == null) {
             err.println("matcalc: warning: KaTeX was not bundled at build time (npm was missing): formulas show as LaTeX source");

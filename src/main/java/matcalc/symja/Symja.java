@@ -130,4 +130,20 @@ public final class Symja {
     }
 
     public IExpr eval(IExpr e) { return eval(e, 20_000); }
+
+    /**
+     * Starts Symja (about a second) on a background daemon thread, for long-running front ends (the
+     * REPL, the server): the first request that needs it then does not pay for the start.
+     */
+    public static void warmUpInBackground() {
+        Thread warm = new Thread(() -> {
+            try {
+                get().eval(F.Plus(F.C1, F.C1));
+            } catch (RuntimeException e) {
+                // a real evaluation reports Symja's failure with its context
+            }
+        }, "symja-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
 }
