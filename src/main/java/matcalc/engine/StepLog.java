@@ -8,6 +8,7 @@ import matcalc.calculus.Calculus;
 import matcalc.calculus.Form;
 import matcalc.calculus.RuleNames;
 import matcalc.expr.*;
+import matcalc.render.TextRenderer;
 import matcalc.simplify.Rules;
 import matcalc.simplify.Simplifier;
 
@@ -23,7 +24,14 @@ final class StepLog {
 
     void applied(Expr node) { pending.add(RuleNames.of(node)); }
 
-    void fired(Simplifier.Firing f) { pending.add(f.rule().name() + ": " + f.rule().identity()); }
+    /** The derivative as the identification step showed it, to tell whether the last step changed anything. */
+    private String shown;
+
+    /** A rule is listed only when its rewrite shows on the page: mul-coeff turning 1 a into a does not. */
+    void fired(Simplifier.Firing f) {
+        if (TextRenderer.render(f.before()).equals(TextRenderer.render(f.after()))) return;
+        pending.add(f.rule().name() + ": " + f.rule().identity());
+    }
 
     private void add(String title, String lhs, Expr e) {
         steps.add(new Step(steps.size() + 1, title, new ArrayList<>(pending), lhs, e));
@@ -50,7 +58,9 @@ final class StepLog {
     /** The identification: df written as <G, dX>, J dvec(X) or F' dx, with the derivative as the engine read it off. */
     void identified(Calculus.Derivative d, Expr f, Var x) {
         DVar dx = new DVar(x);
-        Expr g = READABLE.run(d.value());
+        boolean vectors = f.shape().isVectorLike() && x.shape().isVectorLike();
+        Expr g = (vectors ? READABLE_VECTORS : READABLE).run(d.value());
+        shown = TextRenderer.render(g);
         switch (d.form()) {
             case GRADIENT: case SCALAR:
                 if (x.isScalar()) { add("identify: df = f' dx", "df", Ops.mul(g, dx)); break; }
@@ -68,6 +78,8 @@ final class StepLog {
                 add("identify: dF^T = (dF/dx) dx", "dF^T", Ops.mul(g, dx));
                 break;
             case VEC:
+                // for vectors vec is the identity: dF = J dx, with J as the page writes it (A, not 1 ⊗ A)
+                if (vectors) { add("identify: dF = J dx gives the Jacobian J", "dF", Ops.mul(g, dx)); break; }
                 add(VEC_TITLE, "d vec(F)", Ops.mul(g, Ops.vec(dx)));
                 break;
             case VEC_TRANSPOSED:
@@ -88,8 +100,20 @@ final class StepLog {
     private static final Simplifier READABLE = new Simplifier(
             Rules.named("t-t", "t-sum", "t-scalar", "t-product", "mul-identity", "mul-flatten", "mul-coeff"), null);
 
+    /** For a vector by a vector also without 1 ⊗ A (vec of a column is the column). */
+    private static final Simplifier READABLE_VECTORS = new Simplifier(
+            Rules.named("t-t", "t-sum", "t-scalar", "t-product", "mul-identity", "mul-flatten", "mul-coeff", "kron-scalar"), null);
+
     private static final String VEC_TITLE = "identify: d vec(F) = J d vec(X), composing each linear operation's vec rule"
             + " (vec(A dX B) = (B^T ⊗ A) vec(dX))";
 
-    void result(Expr r, Form form, Var x) { add("simplify the derivative", "derivative", r); }
+    /** The last step; when simplifying changed nothing the page shows, it only reads the derivative off. */
+    void result(Expr r, Form form, Var x) {
+        if (TextRenderer.render(r).equals(shown)) {
+            pending.clear();
+            add("read off the derivative", "derivative", r);
+        } else {
+            add("simplify the derivative", "derivative", r);
+        }
+    }
 }

@@ -208,6 +208,6 @@ public final class KeyWriter {
         sb.append("% value ").append(name).append(" = ").append(Values.full(m)).append('\n');
     }
 
-    /** Plain text (our own messages) made safe for LaTeX. */
-    static String text(String s) { return matcalc.render.LatexText.escape(s); }
+    /** Our own messages as LaTeX text, their formulas typeset as math. */
+    static String text(String s) { return matcalc.render.MathText.latex(s); }
 }

@@ -101,18 +101,22 @@ public final class DiffReport {
     public static String stepsLatex(java.util.List<matcalc.engine.Step> steps) {
         StringBuilder sb = new StringBuilder("\\begin{enumerate}\n");
         for (matcalc.engine.Step s : steps) {
-            sb.append("  \\item ").append(LatexText.escape(s.title())).append('\n');
+            sb.append("  \\item ").append(MathText.latex(s.title())).append('\n');
             if (!s.rules().isEmpty()) {
-                sb.append("    \\\\ {\\small by ");
-                sb.append(String.join("; ", s.rules().stream().map(LatexText::escape).toList()));
+                // one rule a line: a caption is a formula, and formulas are not broken across lines
+                sb.append("    {\\small");
+                for (String r : s.rules()) sb.append("\\\\\n      by ").append(MathText.latex(r));
                 sb.append("}\n");
             }
-            String lhs = s.lhs().equals("derivative") ? "\\text{derivative}" : s.lhs().replace("vec_r", "\\operatorname{vec}_r").replace("vec", "\\operatorname{vec}");
+            String lhs = s.lhs().equals("derivative") ? "\\text{derivative}" : mathOnly(MathText.latex(s.lhs()));
             sb.append("    \\[ ").append(lhs).append(" = ").append(LatexRenderer.render(s.expr())).append(" \\]\n");
         }
         return sb.append("\\end{enumerate}").toString();
     }
 
+
+    /** A formula that MathText set between dollars, without them. */
+    private static String mathOnly(String latex) { return latex.replace("$", ""); }
 
     /** The conventions line, the types line, notes and the check line. */
     public static String footer(DiffResult r) {

@@ -103,10 +103,19 @@ public final class LatexRenderer {
 
         /** Juxtaposed factors; the first may start with a minus only when nothing precedes it. */
         private String juxtapose(List<Fragment> fs, boolean leading) {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < fs.size(); i++) out.add(at(fs.get(i), leading && i == 0 ? UNARY : POSTFIX));
-            return String.join(" ", out);
+            StringBuilder out = new StringBuilder();
+            String previous = null;
+            for (int i = 0; i < fs.size(); i++) {
+                String f = at(fs.get(i), leading && i == 0 ? UNARY : POSTFIX);
+                // a thin space sets off a differential from its neighbours: A \, \mathrm{d}X \, B
+                if (previous != null) out.append(differential(previous) || differential(f) ? " \\, " : " ");
+                out.append(f);
+                previous = f;
+            }
+            return out.toString();
         }
+
+        private static boolean differential(String f) { return f.startsWith("\\mathrm{d}") || f.startsWith("(\\mathrm{d}"); }
 
         /** Numerator or denominator of \frac: the braces group it, so one factor never needs parentheses. */
         private String fracPart(List<Fragment> fs) {
