@@ -8,6 +8,7 @@ import matcalc.calculus.Calculus;
 import matcalc.calculus.Form;
 import matcalc.calculus.RuleNames;
 import matcalc.expr.*;
+import matcalc.render.LatexRenderer;
 import matcalc.render.TextRenderer;
 import matcalc.simplify.Rules;
 import matcalc.simplify.Simplifier;
@@ -27,9 +28,9 @@ final class StepLog {
     /** The derivative as the identification step showed it, to tell whether the last step changed anything. */
     private String shown;
 
-    /** A rule is listed only when its rewrite shows on the page: mul-coeff turning 1 a into a does not. */
+    /** A rule is listed only when its rewrite shows on the page (in LaTeX): mul-coeff turning 1 a into a does not. */
     void fired(Simplifier.Firing f) {
-        if (TextRenderer.render(f.before()).equals(TextRenderer.render(f.after()))) return;
+        if (LatexRenderer.render(f.before()).equals(LatexRenderer.render(f.after()))) return;
         pending.add(f.rule().name() + ": " + f.rule().identity());
     }
 
@@ -63,23 +64,23 @@ final class StepLog {
         shown = TextRenderer.render(g);
         switch (d.form()) {
             case GRADIENT: case SCALAR:
-                if (x.isScalar()) { add("identify: df = f' dx", "df", Ops.mul(g, dx)); break; }
-                if (x.shape().isColumn()) { add("identify: df = g^T dx gives the gradient g", "df", Mul.of(new Transpose(g), dx)); break; }
+                if (x.isScalar()) { add(named("identify: df = f' dx", x), "df", Ops.mul(g, dx)); break; }
+                if (x.shape().isColumn()) { add(named("identify: df = g^T dx gives the gradient g", x), "df", Mul.of(new Transpose(g), dx)); break; }
                 add("identify (Magnus–Neudecker): df = tr(G^T dX) gives dF/dX = G", "df",
                         new Trace(Mul.of(READABLE.run(new Transpose(g)), dx)));
                 break;
             case ROW_GRADIENT:
-                add("identify: df = (df/dx) dx, the derivative is the row df/dx", "df", Mul.of(g, dx));
+                add(named("identify: df = (df/dx) dx, the derivative is the row df/dx", x), "df", Mul.of(g, dx));
                 break;
             case TANGENT:
-                add("identify: dF = F' dx", "dF", Ops.mul(g, dx));
+                add(named("identify: dF = F' dx", x), "dF", Ops.mul(g, dx));
                 break;
             case TANGENT_ROW:
-                add("identify: dF^T = (dF/dx) dx", "dF^T", Ops.mul(g, dx));
+                add(named("identify: dF^T = (dF/dx) dx", x), "dF^T", Ops.mul(g, dx));
                 break;
             case VEC:
                 // for vectors vec is the identity: dF = J dx, with J as the page writes it (A, not 1 ⊗ A)
-                if (vectors) { add("identify: dF = J dx gives the Jacobian J", "dF", Ops.mul(g, dx)); break; }
+                if (vectors) { add(named("identify: dF = J dx gives the Jacobian J", x), "dF", Ops.mul(g, dx)); break; }
                 add(VEC_TITLE, "d vec(F)", Ops.mul(g, Ops.vec(dx)));
                 break;
             case VEC_TRANSPOSED:
@@ -99,6 +100,13 @@ final class StepLog {
      */
     private static final Simplifier READABLE = new Simplifier(
             Rules.named("t-t", "t-sum", "t-scalar", "t-product", "mul-identity", "mul-flatten", "mul-coeff"), null);
+
+    /** A title written for x in the variable's own one-letter name (dw for w); longer names keep x. */
+    private static String named(String title, Var x) {
+        String n = x.name();
+        if (n.length() != 1 || !Character.isLetter(n.charAt(0)) || n.equals("x")) return title;
+        return title.replace("/dx", "/d" + n).replace(" dx", " d" + n);
+    }
 
     /** For a vector by a vector also without 1 ⊗ A (vec of a column is the column). */
     private static final Simplifier READABLE_VECTORS = new Simplifier(

@@ -21,9 +21,25 @@ import matcalc.expr.*;
 public final class LatexRenderer {
     private LatexRenderer() {}
 
-    private static final Visitor VISITOR = new Visitor();
+    private static final Visitor VISITOR = new Visitor(false), DECIMALS = new Visitor(true);
 
     public static String render(Expr e) { return e.accept(VISITOR).text(); }
+
+    /**
+     * As {@link #render}, with numbers that have a short decimal expansion written as decimals: a
+     * program's {@code 2.5} stays 2.5 (not 5/2); 1/3 is still a fraction.
+     */
+    public static String renderDecimals(Expr e) { return e.accept(DECIMALS).text(); }
+
+    /** The decimal expansion of r when it has at most 4 digits after the point, else null. */
+    static String decimal(Rational r) {
+        try {
+            java.math.BigDecimal d = new java.math.BigDecimal(r.num()).divide(new java.math.BigDecimal(r.den()));
+            return d.scale() <= 4 ? d.toPlainString() : null;
+        } catch (ArithmeticException nonTerminating) {
+            return null;
+        }
+    }
 
     private static final Set<String> GREEK = Set.of(
             "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
@@ -63,6 +79,8 @@ public final class LatexRenderer {
                 return "\\" + accent + "{" + stem(b) + "}";
             }
         }
+        // all capitals (AND, OR, MSE): a label, set upright
+        if (s.chars().allMatch(c -> c >= 'A' && c <= 'Z')) return "\\mathrm{" + s + "}";
         return "\\mathit{" + escape(s) + "}";
     }
 
@@ -75,6 +93,10 @@ public final class LatexRenderer {
     private static String escape(String s) { return s.replace("_", "\\_"); }
 
     private static final class Visitor implements ExprVisitor<Fragment> {
+        private final boolean decimals;
+
+        Visitor(boolean decimals) { this.decimals = decimals; }
+
         private String at(Expr e, int need) { return at(e.accept(this), need); }
 
         private static String at(Fragment f, int need) {
@@ -89,8 +111,10 @@ public final class LatexRenderer {
             return f.prec() >= ATOM ? f.text() : "\\left(" + f.text() + "\\right)";
         }
 
-        private static Fragment number(Rational r) {
+        private Fragment number(Rational r) {
             if (r.isInteger()) return new Fragment(r.toString(), r.signum() < 0 ? UNARY : ATOM);
+            String dec = decimals ? decimal(r) : null;
+            if (dec != null) return new Fragment(dec, r.signum() < 0 ? UNARY : ATOM);
             String frac = "\\frac{" + r.num().abs() + "}{" + r.den() + "}";
             return r.signum() < 0 ? new Fragment("-" + frac, UNARY) : new Fragment(frac, PRODUCT);
         }
@@ -142,9 +166,11 @@ public final class LatexRenderer {
                 return new Fragment(sign + coeff + body, negatedAtom ? UNARY : PRODUCT);
             }
             List<Fragment> top = new ArrayList<>(), bottom = new ArrayList<>();
-            if (!a.num().equals(java.math.BigInteger.ONE)) top.add(Fragment.atom(a.num().toString()));
+            String dec = decimals && !a.isInteger() ? decimal(a) : null;
+            if (dec != null) top.add(Fragment.atom(dec));
+            else if (!a.num().equals(java.math.BigInteger.ONE)) top.add(Fragment.atom(a.num().toString()));
             top.addAll(num);
-            if (!a.isInteger()) bottom.add(Fragment.atom(a.den().toString()));
+            if (!a.isInteger() && dec == null) bottom.add(Fragment.atom(a.den().toString()));
             bottom.addAll(den);
             String frac = "\\frac{" + fracPart(top) + "}{" + fracPart(bottom) + "}";
             return new Fragment(sign + frac, sign.isEmpty() ? PRODUCT : UNARY);
@@ -166,7 +192,7 @@ public final class LatexRenderer {
             return e instanceof Num n ? n.value().toString() : at(e, SUM);
         }
 
-        private static String entry(Rational r) { return number(r).text(); }
+        private String entry(Rational r) { return number(r).text(); }
 
         /** W_{1}, e_{i}, \rVert_2: another _{...} after these would be a double subscript. */
         private static boolean endsInSubscript(String t) {
@@ -191,7 +217,7 @@ public final class LatexRenderer {
 
         public Fragment visitMatrixLiteral(MatrixLiteral e) {
             return Fragment.atom(e.rows().stream()
-                    .map(r -> r.stream().map(Visitor::entry).collect(Collectors.joining(" & ")))
+                    .map(r -> r.stream().map(this::entry).collect(Collectors.joining(" & ")))
                     .collect(Collectors.joining(" \\\\ ", "\\begin{bmatrix} ", " \\end{bmatrix}")));
         }
 
@@ -222,6 +248,8 @@ public final class LatexRenderer {
         }
 
         public Fragment visitPow(Pow e) {
+            // a power 1 (a differential before pow-one has run) is the base itself: ||u||, not ||u||^{1}
+            if (e.exponent() instanceof Num n && n.value().isOne()) return e.base().accept(this);
             if (ProductParts.reciprocal(e) != null) return product(ProductParts.of(List.of(e)));
             return new Fragment(base(e.base()) + "^{" + exponent(e.exponent()) + "}", POSTFIX);
         }

@@ -315,7 +315,9 @@ public final class MathText {
     private static String name(String s, boolean call) {
         String prime = s.endsWith("'") ? "'" : "";
         String bare = prime.isEmpty() ? s : s.substring(0, s.length() - 1);
-        if (ADJOINT.matcher(bare).matches()) return LatexRenderer.renderVarName(bare);
+        // in running text an adjoint reads \partial L/\partial W_{1}: a \frac would be set tiny
+        Matcher adj = ADJOINT.matcher(bare);
+        if (adj.matches()) return "\\partial " + LatexRenderer.renderVarName(adj.group(1)) + "/\\partial " + LatexRenderer.renderVarName(adj.group(2));
         if (bare.equals("d")) return "\\mathrm{d}";
         if (bare.matches("d[A-Za-z]")) return "\\mathrm{d}" + bare.substring(1) + prime;
         if (bare.equals("sum") && !call) return "\\sum" + prime;

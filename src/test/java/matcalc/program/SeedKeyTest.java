@@ -117,7 +117,7 @@ class SeedKeyTest {
         assertTrue(key.contains("{\\textsf{softmax}\\\\$\\hat{y}$}"));
         assertTrue(key.contains("\\frac{\\partial L}{\\partial z} &= \\hat{y} - y"), key);
         assertTrue(key.contains("\\boxed{\\frac{\\partial L}{\\partial W_{21}} = \\left(\\frac{\\partial L}{\\partial l_{21}} \\odot \\mathbf{1}[W_{21} l_{1} > 0]\\right) l_{1}^\\top"));
-        assertTrue(key.contains("Check: $\\frac{\\partial L}{\\partial W_{1}}$ agrees with finite differences"));
+        assertTrue(key.contains("Check: $\\partial L/\\partial W_{1}$ agrees with finite differences"));
     }
 
     @Test void part3PerceptronsLaplaceAndFreeText() {
