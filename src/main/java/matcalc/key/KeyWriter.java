@@ -115,7 +115,7 @@ public final class KeyWriter {
             Graph g = Graph.of(prog, graph.equals("backprop"));
             sb.append("\\keep{12}\n\\paragraph{Computational graph.} Nodes are operations, edges their operands; bold nodes compute the named values");
             if (graph.equals("backprop")) sb.append("; each edge carries the local derivative, the adjoint $\\bar{g}$ of the operation pulled back to that operand (reverse mode)");
-            sb.append(".\n\n\\begin{center}\n").append(TikzWriter.fitted(g, true)).append("\n\\end{center}\n\n");
+            sb.append(".\n\n\\begin{center}\n").append(TikzWriter.fitted(g)).append("\n\\end{center}\n\n");
         }
         if (p.has("grid")) {
             grid(prog, p.get("grid"), digits);

@@ -114,7 +114,7 @@ class SeedKeyTest {
 
     @Test void part2HasTheGraphFormulasAndNumbers() {
         assertTrue(key.contains("\\begin{tikzpicture}"));
-        assertTrue(key.contains("{\\textsf{softmax}\\\\$\\hat{y}$}"));
+        assertTrue(key.contains("\\textsf{\\scriptsize softmax}\\\\$\\hat{y} = \\operatorname{softmax}(z)$"), key);
         assertTrue(key.contains("\\frac{\\partial L}{\\partial z} &= \\hat{y} - y"), key);
         assertTrue(key.contains("\\boxed{\\frac{\\partial L}{\\partial W_{21}} = \\left(\\frac{\\partial L}{\\partial l_{21}} \\odot \\mathbf{1}[W_{21} l_{1} > 0]\\right) l_{1}^\\top"));
         assertTrue(key.contains("Check: $\\partial L/\\partial W_{1}$ agrees with finite differences"));
