@@ -19,6 +19,7 @@ import matcalc.program.TikzWriter;
 import matcalc.program.TruthTable;
 import matcalc.program.Values;
 import matcalc.render.DiffReport;
+import matcalc.render.Display;
 import matcalc.render.LatexRenderer;
 import org.hipparchus.linear.RealMatrix;
 
@@ -89,12 +90,13 @@ public final class KeyWriter {
         Engine.Derivation d = withSteps ? new Engine().derivation(req) : null;
         DiffResult r = d != null ? d.result() : new Engine().diff(req);
         sb.append("\\paragraph{Solution.}");
-        if (d != null) {
+        if (d != null && !d.steps().isEmpty()) {
             sb.append(" Step by step (each step names its rules):\n").append(DiffReport.stepsLatex(d.steps())).append("\n\n");
         } else {
             sb.append("\n");
         }
-        sb.append("\\[ \\boxed{").append(DiffReport.statementLatex(r)).append("} \\]\n");
+        // the box takes a little of the line
+        sb.append("\\[ \\boxed{").append(DiffReport.statementDisplay(r, Display.LINE - 4)).append("} \\]\n");
         sb.append("{\\small Layout: ").append(text(DiffReport.layoutLine(r))).append(". ");
         sb.append("Types: ").append(types(r.variables())).append(". ");
         for (String n : r.notes()) sb.append(text("Note: " + n)).append(". ");
@@ -108,7 +110,8 @@ public final class KeyWriter {
     private void program(ProblemFile.Problem p) {
         Program prog = Program.parse(p.get("program"), p.get("where", ""));
         int digits = Integer.parseInt(p.get("digits", "4"));
-        sb.append("\\paragraph{Program.}").append(p.has("program-file") ? " (\\texttt{" + text(p.get("program-file")) + "})" : "")
+        // a run-in heading needs something after it on its line, or the listing swallows it
+        sb.append("\\paragraph{Program.}").append(p.has("program-file") ? " (\\texttt{" + text(p.get("program-file")) + "})" : "\\mbox{}")
           .append("\n\\begin{lstlisting}\n").append(ascii(prog.text().strip())).append("\n\\end{lstlisting}\n");
         String graph = p.get("graph", "no");
         if (!graph.equals("no")) {
@@ -136,7 +139,7 @@ public final class KeyWriter {
         for (Program.Statement s : prog.statements()) {
             String lhs = s.isBinding() ? LatexRenderer.renderVarName(s.name()) : "";
             String line = lhs + " &= " + LatexRenderer.renderDecimals(s.expr());
-            if (numbers && s.kind() != Program.Kind.INPUT) line += " = " + Values.latex(e.values().get(s.label()), digits);
+            if (numbers && s.kind() != Program.Kind.INPUT) line = withValue(line, Values.latex(e.values().get(s.label()), digits));
             Evaluation.Simplified x = e.simplified().get(s.label());
             if (x != null) line += " \\\\\n &= \\boxed{" + LatexRenderer.render(x.expr()) + "}";
             rows.add(line);
@@ -161,9 +164,20 @@ public final class KeyWriter {
           .append("reusing the forward values.\n\\begin{align*}\n");
         List<String> rows = new ArrayList<>();
         for (Backprop.Adjoint a : b.adjoints()) {
-            String body = LatexRenderer.renderVarName(a.name()) + " &= " + LatexRenderer.render(a.formula());
-            if (numbers) body += " = " + Values.latex(e.gradientValues().get(a.name()), digits);
-            rows.add(wrt.contains(a.of()) ? "&\\boxed{" + body.replace(" &= ", " = ") + "}" : body);
+            String name = LatexRenderer.renderVarName(a.name());
+            String value = numbers ? Values.latex(e.gradientValues().get(a.name()), digits) : null;
+            if (wrt.contains(a.of())) {
+                // a boxed gradient: the formula, and its value in the box below when both do not fit on a line
+                String formula = Display.equation(name, a.formula(), Display.LINE - 6);
+                if (value != null && Display.length(formula + value) <= Display.LINE - 6) formula += " = " + value;
+                else if (value != null) formula = "\\begin{aligned} " + (formula.startsWith("\\begin{aligned}")
+                        ? formula.substring("\\begin{aligned} ".length(), formula.length() - " \\end{aligned}".length())
+                        : formula.replaceFirst(" = ", " &= ")) + " \\\\ &= " + value + " \\end{aligned}";
+                rows.add("&\\boxed{" + formula + "}");
+            } else {
+                String body = name + " &= " + LatexRenderer.render(a.formula());
+                rows.add(value == null ? body : withValue(body, value));
+            }
         }
         sb.append(String.join(" \\\\\n", rows)).append("\n\\end{align*}\n");
         if (numbers) for (Backprop.Adjoint a : b.adjoints()) value(a.name(), e.gradientValues().get(a.name()));
@@ -184,6 +198,11 @@ public final class KeyWriter {
                     : "Check of " + g + " FAILED: " + r.detail())).append("\n\n");
         }
         sb.append("}\n");
+    }
+
+    /** "name &= formula = value", the value on a line of its own when the row would not fit. */
+    private static String withValue(String row, String value) {
+        return Display.length(row + value) + 2 <= Display.LINE ? row + " = " + value : row + " \\\\\n &= " + value;
     }
 
     private void grid(Program prog, String spec, int digits) {

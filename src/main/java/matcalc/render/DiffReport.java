@@ -53,6 +53,18 @@ public final class DiffReport {
         return sb.toString();
     }
 
+    /** The statement as a display that fits the line (broken at sums, the "where" on a line of its own). */
+    public static String statementDisplay(DiffResult r, double budget) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Var v : r.variables()) taken.add(v.name());
+        Abbreviations.Abbreviated ab = Abbreviations.of(r.result(), taken);
+        List<String> where = new ArrayList<>();
+        for (Map.Entry<String, Expr> d : ab.definitions().entrySet()) {
+            where.add(LatexRenderer.renderVarName(d.getKey()) + " = " + LatexRenderer.render(d.getValue()));
+        }
+        return Display.equation(lhsLatex(r), ab.body(), where, budget);
+    }
+
     static String lhsLatex(DiffResult r) {
         Expr f = r.function();
         Var x = r.variable();
@@ -109,7 +121,7 @@ public final class DiffReport {
                 sb.append("}\n");
             }
             String lhs = s.lhs().equals("derivative") ? "\\text{derivative}" : mathOnly(MathText.latex(s.lhs()));
-            sb.append("    \\[ ").append(lhs).append(" = ").append(LatexRenderer.render(s.expr())).append(" \\]\n");
+            sb.append("    \\[ ").append(Display.equation(lhs, s.expr(), Display.LIST)).append(" \\]\n");
         }
         return sb.append("\\end{enumerate}").toString();
     }

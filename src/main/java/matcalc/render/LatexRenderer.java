@@ -31,6 +31,39 @@ public final class LatexRenderer {
      */
     public static String renderDecimals(Expr e) { return e.accept(DECIMALS).text(); }
 
+    /**
+     * Where a long formula may be broken: the terms of a sum, each after the first with its sign
+     * ("+ b", "- c"), or the factors of a product of several matrices; otherwise the whole formula.
+     * Joined with spaces the pieces are {@link #render}'s text.
+     */
+    public static List<String> pieces(Expr e) {
+        if (e instanceof Add a) {
+            List<String> out = new ArrayList<>();
+            String sum = render(e);
+            out.add(VISITOR.at(a.terms().get(0), Fragment.SUM));
+            for (Expr t : a.terms().subList(1, a.terms().size())) {
+                if (ProductParts.isNegativeTerm(t)) out.add("- " + Visitor.at(VISITOR.negated(t), Fragment.PRODUCT));
+                else out.add("+ " + VISITOR.at(t, Fragment.PRODUCT));
+            }
+            return String.join(" ", out).equals(sum) ? out : List.of(sum);
+        }
+        if (e instanceof Mul m && m.factors().stream().noneMatch(f -> ProductParts.reciprocal(f) != null)
+                && m.factors().stream().filter(f -> !(f instanceof Num)).count() >= 3) {
+            List<String> out = new ArrayList<>();
+            String product = render(e);
+            StringBuilder lead = new StringBuilder();
+            for (Expr f : m.factors()) {
+                if (f instanceof Num) { lead.append(render(f)).append(' '); continue; }
+                String t = VISITOR.at(f, Fragment.POSTFIX);
+                if (lead.length() > 0) { t = lead + t; lead.setLength(0); }
+                out.add(t);
+            }
+            // only when the factors read back as the product (signs and coefficients as render writes them)
+            return String.join(" ", out).equals(product) ? out : List.of(product);
+        }
+        return List.of(render(e));
+    }
+
     /** The decimal expansion of r when it has at most 4 digits after the point, else null. */
     static String decimal(Rational r) {
         try {
@@ -97,9 +130,9 @@ public final class LatexRenderer {
 
         Visitor(boolean decimals) { this.decimals = decimals; }
 
-        private String at(Expr e, int need) { return at(e.accept(this), need); }
+        String at(Expr e, int need) { return at(e.accept(this), need); }
 
-        private static String at(Fragment f, int need) {
+        static String at(Fragment f, int need) {
             if (f.prec() >= need) return f.text();
             boolean tall = f.text().contains("\\frac") || f.text().contains("\\begin");
             return tall ? "\\left(" + f.text() + "\\right)" : "(" + f.text() + ")";
@@ -160,13 +193,15 @@ public final class LatexRenderer {
             String sign = c.signum() < 0 ? "-" : "";
             Rational a = c.abs();
             if (den.isEmpty()) {
-                String coeff = a.isOne() ? "" : number(a).text() + " ";
+                // a coefficient 1/2 (from "/ 2") stays a fraction even among decimals; 5/2 (from 2.5) does not
+                String coeff = a.isOne() ? "" : a.num().equals(java.math.BigInteger.ONE) && !a.isInteger()
+                        ? "\\frac{1}{" + a.den() + "} " : number(a).text() + " ";
                 String body = juxtapose(num, sign.isEmpty() && coeff.isEmpty());
                 boolean negatedAtom = !sign.isEmpty() && coeff.isEmpty() && num.size() == 1;
                 return new Fragment(sign + coeff + body, negatedAtom ? UNARY : PRODUCT);
             }
             List<Fragment> top = new ArrayList<>(), bottom = new ArrayList<>();
-            String dec = decimals && !a.isInteger() ? decimal(a) : null;
+            String dec = decimals && !a.isInteger() && !a.num().equals(java.math.BigInteger.ONE) ? decimal(a) : null;
             if (dec != null) top.add(Fragment.atom(dec));
             else if (!a.num().equals(java.math.BigInteger.ONE)) top.add(Fragment.atom(a.num().toString()));
             top.addAll(num);
@@ -182,7 +217,7 @@ public final class LatexRenderer {
             return out;
         }
 
-        private Fragment negated(Expr t) {
+        Fragment negated(Expr t) {
             if (t instanceof Num n) return number(n.value().negate());
             return product(ProductParts.of(((Mul) t).factors()).negate());
         }

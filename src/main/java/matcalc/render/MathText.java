@@ -272,7 +272,7 @@ public final class MathText {
             switch (t.kind()) {
                 case SPACE: {
                     // juxtaposition next to a differential gets a thin space: A \, dX \, B
-                    boolean nextDifferential = i + 1 < ts.size() && differential(ts.get(i + 1).text());
+                    boolean nextDifferential = i + 1 < ts.size() && differential(ts, i + 1);
                     boolean nextAtom = i + 1 < ts.size() && (ts.get(i + 1).kind() == Kind.NAME || ts.get(i + 1).kind() == Kind.OPEN
                             || ts.get(i + 1).kind() == Kind.NUMBER);
                     sb.append(previousAtom && nextAtom && (previousDifferential || nextDifferential) ? " \\, " : " ");
@@ -297,7 +297,7 @@ public final class MathText {
                 }
             }
             previousAtom = t.kind() != Kind.OPEN;
-            previousDifferential = t.kind() == Kind.NAME && differential(s);
+            previousDifferential = t.kind() == Kind.NAME && differential(ts, i);
         }
         return sb.toString().strip();
     }
@@ -311,6 +311,12 @@ public final class MathText {
     }
 
     private static boolean differential(String s) { return s.matches("d[A-Za-z]") || s.equals("d"); }
+
+    /** Whether the token at i is a differential (a lone d only where it is the operator). */
+    private static boolean differential(List<Token> ts, int i) {
+        String s = ts.get(i).text();
+        return s.equals("d") ? differentialD(ts, i) : differential(s);
+    }
 
     private static String name(String s, boolean call) {
         String prime = s.endsWith("'") ? "'" : "";
