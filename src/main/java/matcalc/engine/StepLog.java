@@ -60,7 +60,7 @@ final class StepLog {
     void identified(Calculus.Derivative d, Expr f, Var x) {
         DVar dx = new DVar(x);
         boolean vectors = f.shape().isVectorLike() && x.shape().isVectorLike();
-        Expr g = (vectors ? READABLE_VECTORS : READABLE).run(d.value());
+        Expr g = READABLE.run(d.value());
         shown = TextRenderer.render(g);
         switch (d.form()) {
             case GRADIENT: case SCALAR:
@@ -95,11 +95,11 @@ final class StepLog {
     }
 
     /**
-     * The derivative as read off, written without (A^T)^T, A I and nested products: the same
+     * The derivative as read off, written without (A^T)^T, A I, 1 ⊗ A and nested products: the same
      * expression (the next step's rules do the real simplification), but readable in the step.
      */
     private static final Simplifier READABLE = new Simplifier(
-            Rules.named("t-t", "t-sum", "t-scalar", "t-product", "mul-identity", "mul-flatten", "mul-coeff"), null);
+            Rules.named("t-t", "t-sum", "t-scalar", "t-product", "mul-identity", "mul-flatten", "mul-coeff", "kron-scalar"), null);
 
     /** A title written for x in the variable's own one-letter name (dw for w); longer names keep x. */
     private static String named(String title, Var x) {
@@ -107,10 +107,6 @@ final class StepLog {
         if (n.length() != 1 || !Character.isLetter(n.charAt(0)) || n.equals("x")) return title;
         return title.replace("/dx", "/d" + n).replace(" dx", " d" + n);
     }
-
-    /** For a vector by a vector also without 1 ⊗ A (vec of a column is the column). */
-    private static final Simplifier READABLE_VECTORS = new Simplifier(
-            Rules.named("t-t", "t-sum", "t-scalar", "t-product", "mul-identity", "mul-flatten", "mul-coeff", "kron-scalar"), null);
 
     private static final String VEC_TITLE = "identify: d vec(F) = J d vec(X), composing each linear operation's vec rule"
             + " (vec(A dX B) = (B^T ⊗ A) vec(dX))";

@@ -167,12 +167,16 @@ public final class KeyWriter {
             String name = LatexRenderer.renderVarName(a.name());
             String value = numbers ? Values.latex(e.gradientValues().get(a.name()), digits) : null;
             if (wrt.contains(a.of())) {
-                // a boxed gradient: the formula, and its value in the box below when both do not fit on a line
-                String formula = Display.equation(name, a.formula(), Display.LINE - 6);
-                if (value != null && Display.length(formula + value) <= Display.LINE - 6) formula += " = " + value;
-                else if (value != null) formula = "\\begin{aligned} " + (formula.startsWith("\\begin{aligned}")
-                        ? formula.substring("\\begin{aligned} ".length(), formula.length() - " \\end{aligned}".length())
-                        : formula.replaceFirst(" = ", " &= ")) + " \\\\ &= " + value + " \\end{aligned}";
+                // a boxed gradient: formula and value on a line, or broken with the value on a row of its own
+                String formula = LatexRenderer.render(a.formula());
+                String one = name + " = " + formula + (value != null ? " = " + value : "");
+                if (Display.length(one) <= Display.LINE - 6) {
+                    formula = one;
+                } else {
+                    List<String> lines = new ArrayList<>(Display.rows(name, formula, List.of(), Display.LINE - 6));
+                    if (value != null) lines.add("&= " + value);
+                    formula = Display.block(lines, Display.LINE - 6);
+                }
                 rows.add("&\\boxed{" + formula + "}");
             } else {
                 String body = name + " &= " + LatexRenderer.render(a.formula());

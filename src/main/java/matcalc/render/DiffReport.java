@@ -62,7 +62,7 @@ public final class DiffReport {
         for (Map.Entry<String, Expr> d : ab.definitions().entrySet()) {
             where.add(LatexRenderer.renderVarName(d.getKey()) + " = " + LatexRenderer.render(d.getValue()));
         }
-        return Display.equation(lhsLatex(r), ab.body(), where, budget);
+        return Display.equation(lhsLatex(r), LatexRenderer.render(ab.body()), where, budget);
     }
 
     static String lhsLatex(DiffResult r) {
@@ -121,11 +121,27 @@ public final class DiffReport {
                 sb.append("}\n");
             }
             String lhs = s.lhs().equals("derivative") ? "\\text{derivative}" : mathOnly(MathText.latex(s.lhs()));
-            sb.append("    \\[ ").append(Display.equation(lhs, s.expr(), Display.LIST)).append(" \\]\n");
+            sb.append("    \\[ ").append(stepDisplay(lhs, s.expr())).append(" \\]\n");
         }
         return sb.append("\\end{enumerate}").toString();
     }
 
+
+    /**
+     * One step's formula; when it is too long for the line, subexpressions it repeats are named
+     * first (as in the result: "where s = softmax(W x)"), then it is broken.
+     */
+    private static String stepDisplay(String lhs, Expr e) {
+        String plain = lhs + " = " + LatexRenderer.render(e);
+        if (Display.length(plain) <= Display.LIST) return plain;
+        java.util.Set<String> taken = new java.util.HashSet<>(matcalc.check.Vars.free(e).keySet());
+        Abbreviations.Abbreviated ab = Abbreviations.of(e, taken);
+        List<String> where = new ArrayList<>();
+        for (Map.Entry<String, Expr> d : ab.definitions().entrySet()) {
+            where.add(LatexRenderer.renderVarName(d.getKey()) + " = " + LatexRenderer.render(d.getValue()));
+        }
+        return Display.equation(lhs, LatexRenderer.render(ab.body()), where, Display.LIST);
+    }
 
     /** A formula that MathText set between dollars, without them. */
     private static String mathOnly(String latex) { return latex.replace("$", ""); }

@@ -18,33 +18,101 @@ public final class Display {
 
     /** {@code lhs = e}, or its aligned form when longer than {@code budget}; math-mode content. */
     public static String equation(String lhs, Expr e, double budget) {
-        return equation(lhs, e, List.of(), budget);
+        return equation(lhs, LatexRenderer.render(e), List.of(), budget);
     }
 
     /**
-     * As {@link #equation(String, Expr, double)}, followed by definitions ("where s = ...") that go on
-     * a line of their own when the whole does not fit.
+     * {@code lhs = body}, followed by definitions ("where s = ..."). When the whole is longer than
+     * the budget, the body is broken into lines of an {@code aligned} block at the places
+     * {@link #breaks} finds, the definitions on a line of their own; a line that still cannot fit (one
+     * long fraction) is scaled down to the line width rather than run into the margin.
      */
-    public static String equation(String lhs, Expr e, List<String> where, double budget) {
-        String body = LatexRenderer.render(e);
+    public static String equation(String lhs, String body, List<String> where, double budget) {
         String tail = where.isEmpty() ? "" : ", \\quad \\text{where } " + String.join(",\\; ", where);
         String one = lhs + " = " + body + tail;
         if (length(one) <= budget) return one;
+        return block(rows(lhs, body, where, budget), budget);
+    }
+
+    /** The rows of the broken form: "lhs &= ...", "&\\quad ...", and "&\\text{where } ..." last. */
+    public static List<String> rows(String lhs, String body, List<String> where, double budget) {
+        // \left( ... \right) cannot be broken inside: big fixed-size parentheses can
+        String b = body.replace("\\left(", "\\bigl(").replace("\\right)", "\\bigr)")
+                .replace("\\left[", "\\bigl[").replace("\\right]", "\\bigr]");
         List<String> lines = new ArrayList<>();
-        String line = lhs + " &= ";
-        boolean first = true;
-        for (String piece : LatexRenderer.pieces(e)) {
-            if (!first && length(line + piece) > budget) {
-                lines.add(line.strip());
-                line = "&\\quad ";
+        // a long left side goes on a row of its own, so the continuation rows are not pushed right by it
+        boolean longLhs = length(lhs) > budget * 0.35;
+        double first = longLhs ? 4 : length(lhs) + 2;
+        int start = 0;
+        List<int[]> points = breaks(b);
+        while (start < b.length()) {
+            double room = lines.isEmpty() ? budget - first : budget - 2.5;
+            if (length(b.substring(start)) <= room) { lines.add(b.substring(start).strip()); break; }
+            int best = -1, bestScore = Integer.MAX_VALUE;
+            for (int[] pt : points) {
+                if (pt[0] <= start) continue;
+                if (length(b.substring(start, pt[0])) > room) break;
+                if (pt[1] <= bestScore) { best = pt[0]; bestScore = pt[1]; }
             }
-            line += piece + " ";
-            first = false;
+            if (best < 0) {
+                // nothing fits: break at the first place after the start (block() scales the line down)
+                for (int[] pt : points) if (pt[0] > start) { best = pt[0]; break; }
+                if (best < 0) { lines.add(b.substring(start).strip()); break; }
+            }
+            lines.add(b.substring(start, best).strip());
+            start = best;
         }
-        lines.add(line.strip());
-        if (!where.isEmpty()) lines.add("&\\text{where } " + String.join(",\\; ", where));
-        if (lines.size() == 1) return one;
-        return "\\begin{aligned} " + String.join(" \\\\ ", lines) + " \\end{aligned}";
+        List<String> rows = new ArrayList<>();
+        if (longLhs) rows.add("\\lefteqn{" + lhs + "}");
+        for (int i = 0; i < lines.size(); i++) rows.add((i == 0 ? (longLhs ? "\\quad &= " : lhs + " &= ") : "&\\quad ") + lines.get(i));
+        if (!where.isEmpty()) rows.add("&\\text{where } " + String.join(",\\; ", where));
+        return rows;
+    }
+
+    /** Rows as an aligned block, scaled down to the line width when one of them still does not fit. */
+    public static String block(List<String> rows, double budget) {
+        boolean fits = true;
+        for (String r : rows) fits &= length(r.replaceFirst("^\\\\lefteqn", "")) <= budget + 1;
+        String block = "\\begin{aligned} " + String.join(" \\\\ ", rows) + " \\end{aligned}";
+        return fits ? block : "\\resizebox{\\linewidth}{!}{$\\displaystyle " + block + "$}";
+    }
+
+    /**
+     * Where a formula may be broken, each with a cost (lower is better): before a + or - of a sum,
+     * then before \odot, \otimes, then between factors, each the cheaper the fewer parentheses are
+     * open; never inside braces (a \frac, a subscript) or a \left...\right pair, never right after
+     * an operator or an opening parenthesis.
+     */
+    static List<int[]> breaks(String s) {
+        List<int[]> out = new ArrayList<>();
+        int braces = 0, lefts = 0, parens = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                if (s.startsWith("\\left", i) && !s.startsWith("\\leftarrow", i)) lefts++;
+                else if (s.startsWith("\\right", i) && !s.startsWith("\\rightarrow", i)) lefts--;
+                else if (s.startsWith("\\bigl", i)) parens++;
+                else if (s.startsWith("\\bigr", i)) parens--;
+                else if (s.startsWith("\\begin", i)) braces += 100;   // a matrix is one piece
+                else if (s.startsWith("\\end", i)) braces -= 100;
+                i++;
+                continue;
+            }
+            if (c == '{') braces++;
+            else if (c == '}') braces--;
+            else if (c == '(' || c == '[') parens++;
+            else if (c == ')' || c == ']') parens--;
+            if (c != ' ' || braces != 0 || lefts != 0) continue;
+            String before = s.substring(0, i).stripTrailing(), after = s.substring(i + 1);
+            if (before.endsWith("(") || before.endsWith("+") || before.endsWith("-") || before.endsWith("=") || before.endsWith("\\odot")
+                    || before.endsWith("\\otimes") || before.endsWith("\\oslash") || before.endsWith("\\bigl(") || before.endsWith(",")
+                    || before.endsWith("\\,") || before.isEmpty()) continue;
+            if (after.startsWith(")") || after.startsWith("\\bigr") || after.startsWith("\\,") || after.startsWith("=")) continue;
+            int kind = after.startsWith("+ ") || after.startsWith("- ") ? 0
+                    : after.startsWith("\\odot") || after.startsWith("\\otimes") || after.startsWith("\\oslash") ? 1 : 2;
+            out.add(new int[] {i, Math.max(0, parens) * 3 + kind});
+        }
+        return out;
     }
 
     /**

@@ -31,39 +31,6 @@ public final class LatexRenderer {
      */
     public static String renderDecimals(Expr e) { return e.accept(DECIMALS).text(); }
 
-    /**
-     * Where a long formula may be broken: the terms of a sum, each after the first with its sign
-     * ("+ b", "- c"), or the factors of a product of several matrices; otherwise the whole formula.
-     * Joined with spaces the pieces are {@link #render}'s text.
-     */
-    public static List<String> pieces(Expr e) {
-        if (e instanceof Add a) {
-            List<String> out = new ArrayList<>();
-            String sum = render(e);
-            out.add(VISITOR.at(a.terms().get(0), Fragment.SUM));
-            for (Expr t : a.terms().subList(1, a.terms().size())) {
-                if (ProductParts.isNegativeTerm(t)) out.add("- " + Visitor.at(VISITOR.negated(t), Fragment.PRODUCT));
-                else out.add("+ " + VISITOR.at(t, Fragment.PRODUCT));
-            }
-            return String.join(" ", out).equals(sum) ? out : List.of(sum);
-        }
-        if (e instanceof Mul m && m.factors().stream().noneMatch(f -> ProductParts.reciprocal(f) != null)
-                && m.factors().stream().filter(f -> !(f instanceof Num)).count() >= 3) {
-            List<String> out = new ArrayList<>();
-            String product = render(e);
-            StringBuilder lead = new StringBuilder();
-            for (Expr f : m.factors()) {
-                if (f instanceof Num) { lead.append(render(f)).append(' '); continue; }
-                String t = VISITOR.at(f, Fragment.POSTFIX);
-                if (lead.length() > 0) { t = lead + t; lead.setLength(0); }
-                out.add(t);
-            }
-            // only when the factors read back as the product (signs and coefficients as render writes them)
-            return String.join(" ", out).equals(product) ? out : List.of(product);
-        }
-        return List.of(render(e));
-    }
-
     /** The decimal expansion of r when it has at most 4 digits after the point, else null. */
     static String decimal(Rational r) {
         try {
@@ -144,6 +111,11 @@ public final class LatexRenderer {
             return f.prec() >= ATOM ? f.text() : "\\left(" + f.text() + "\\right)";
         }
 
+        /** 1/2 .. 1/9: what "/ 2" gives, kept a fraction even among decimals (0.01 stays 0.01). */
+        private static boolean halfOrThird(Rational a) {
+            return a.num().equals(java.math.BigInteger.ONE) && a.den().compareTo(java.math.BigInteger.TEN) < 0;
+        }
+
         private Fragment number(Rational r) {
             if (r.isInteger()) return new Fragment(r.toString(), r.signum() < 0 ? UNARY : ATOM);
             String dec = decimals ? decimal(r) : null;
@@ -194,14 +166,13 @@ public final class LatexRenderer {
             Rational a = c.abs();
             if (den.isEmpty()) {
                 // a coefficient 1/2 (from "/ 2") stays a fraction even among decimals; 5/2 (from 2.5) does not
-                String coeff = a.isOne() ? "" : a.num().equals(java.math.BigInteger.ONE) && !a.isInteger()
-                        ? "\\frac{1}{" + a.den() + "} " : number(a).text() + " ";
+                String coeff = a.isOne() ? "" : halfOrThird(a) ? "\\frac{1}{" + a.den() + "} " : number(a).text() + " ";
                 String body = juxtapose(num, sign.isEmpty() && coeff.isEmpty());
                 boolean negatedAtom = !sign.isEmpty() && coeff.isEmpty() && num.size() == 1;
                 return new Fragment(sign + coeff + body, negatedAtom ? UNARY : PRODUCT);
             }
             List<Fragment> top = new ArrayList<>(), bottom = new ArrayList<>();
-            String dec = decimals && !a.isInteger() && !a.num().equals(java.math.BigInteger.ONE) ? decimal(a) : null;
+            String dec = decimals && !a.isInteger() && !halfOrThird(a) ? decimal(a) : null;
             if (dec != null) top.add(Fragment.atom(dec));
             else if (!a.num().equals(java.math.BigInteger.ONE)) top.add(Fragment.atom(a.num().toString()));
             top.addAll(num);
