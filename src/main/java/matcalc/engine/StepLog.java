@@ -27,10 +27,24 @@ final class StepLog {
 
     /** The derivative as the identification step showed it, to tell whether the last step changed anything. */
     private String shown;
+    private Expr shownExpr;
+    /** What the rules listed since the identification produced. */
+    private final List<Expr> made = new ArrayList<>();
+
+    private static boolean occurs(Expr part, Expr in) {
+        if (in.equals(part)) return true;
+        for (Expr c : in.children()) if (occurs(part, c)) return true;
+        return false;
+    }
 
     /** A rule is listed only when its rewrite shows on the page (in LaTeX): mul-coeff turning 1 a into a does not. */
     void fired(Simplifier.Firing f) {
         if (LatexRenderer.render(f.before()).equals(LatexRenderer.render(f.after()))) return;
+        // after the identification: a rewrite the identification's display already made (1 ⊗ A shown as A)
+        // acts on a form the page never showed, unless it works on what an earlier listed rule made
+        if (shownExpr != null && readable.contains(f.rule().name()) && !occurs(f.before(), shownExpr)
+                && made.stream().noneMatch(m -> occurs(m, f.before()))) return;
+        if (shownExpr != null) made.add(f.after());
         pending.add(f.rule().name() + ": " + f.rule().identity());
     }
 
@@ -60,8 +74,9 @@ final class StepLog {
     void identified(Calculus.Derivative d, Expr f, Var x) {
         DVar dx = new DVar(x);
         boolean vectors = f.shape().isVectorLike() && x.shape().isVectorLike();
-        Expr g = READABLE.run(d.value());
+        Expr g = new Simplifier(READABLE_RULES, fired -> readable.add(fired.rule().name())).run(d.value());
         shown = TextRenderer.render(g);
+        shownExpr = g;
         switch (d.form()) {
             case GRADIENT: case SCALAR:
                 if (x.isScalar()) { add(named("identify: df = f' dx", x), "df", Ops.mul(g, dx)); break; }
@@ -98,8 +113,10 @@ final class StepLog {
      * The derivative as read off, written without (A^T)^T, A I, 1 ⊗ A and nested products: the same
      * expression (the next step's rules do the real simplification), but readable in the step.
      */
-    private static final Simplifier READABLE = new Simplifier(
-            Rules.named("t-t", "t-sum", "t-scalar", "t-product", "mul-identity", "mul-flatten", "mul-coeff", "kron-scalar"), null);
+    private static final List<matcalc.simplify.Rule> READABLE_RULES = Rules.named("t-t", "t-sum", "t-scalar", "t-product", "mul-identity", "mul-flatten", "mul-coeff", "kron-scalar");
+    private static final Simplifier READABLE = new Simplifier(READABLE_RULES, null);
+    /** The rules the identification's display already applied: the page showed their effect there. */
+    private final Set<String> readable = new LinkedHashSet<>();
 
     /** A title written for x in the variable's own one-letter name (dw for w); longer names keep x. */
     private static String named(String title, Var x) {
