@@ -42,7 +42,7 @@ final class StepLog {
         if (LatexRenderer.render(f.before()).equals(LatexRenderer.render(f.after()))) return;
         // after the identification: a rewrite the identification's display already made (1 ⊗ A shown as A)
         // acts on a form the page never showed, unless it works on what an earlier listed rule made
-        if (shownExpr != null && readable.contains(f.rule().name()) && !occurs(f.before(), shownExpr)
+        if (shownExpr != null && readableFired.contains(f.rule().name()) && !occurs(f.before(), shownExpr)
                 && made.stream().noneMatch(m -> occurs(m, f.before()))) return;
         if (shownExpr != null) made.add(f.after());
         pending.add(f.rule().name() + ": " + f.rule().identity());
@@ -74,7 +74,7 @@ final class StepLog {
     void identified(Calculus.Derivative d, Expr f, Var x) {
         DVar dx = new DVar(x);
         boolean vectors = f.shape().isVectorLike() && x.shape().isVectorLike();
-        Expr g = new Simplifier(READABLE_RULES, fired -> readable.add(fired.rule().name())).run(d.value());
+        Expr g = readable.run(d.value());
         shown = TextRenderer.render(g);
         shownExpr = g;
         switch (d.form()) {
@@ -82,7 +82,7 @@ final class StepLog {
                 if (x.isScalar()) { add(named("identify: df = f' dx", x), "df", Ops.mul(g, dx)); break; }
                 if (x.shape().isColumn()) { add(named("identify: df = g^T dx gives the gradient g", x), "df", Mul.of(new Transpose(g), dx)); break; }
                 add("identify (Magnus–Neudecker): df = tr(G^T dX) gives dF/dX = G", "df",
-                        new Trace(Mul.of(READABLE.run(new Transpose(g)), dx)));
+                        new Trace(Mul.of(readable.run(new Transpose(g)), dx)));
                 break;
             case ROW_GRADIENT:
                 add(named("identify: df = (df/dx) dx, the derivative is the row df/dx", x), "df", Mul.of(g, dx));
@@ -113,10 +113,15 @@ final class StepLog {
      * The derivative as read off, written without (A^T)^T, A I, 1 ⊗ A and nested products: the same
      * expression (the next step's rules do the real simplification), but readable in the step.
      */
-    private static final List<matcalc.simplify.Rule> READABLE_RULES = Rules.named("t-t", "t-sum", "t-scalar", "t-product", "mul-identity", "mul-flatten", "mul-coeff", "kron-scalar");
-    private static final Simplifier READABLE = new Simplifier(READABLE_RULES, null);
-    /** The rules the identification's display already applied: the page showed their effect there. */
-    private final Set<String> readable = new LinkedHashSet<>();
+    /** The rules the identification's display applied: the page showed their effect there. */
+    private final Set<String> readableFired = new LinkedHashSet<>();
+
+    // One per derivation: a Simplifier memoises every expression it sees, so a shared static one
+    // grew without bound and was unsafe to use from two requests at once (matcalc serve).
+    private final Simplifier readable = new Simplifier(READABLE_RULES, fired -> readableFired.add(fired.rule().name()));
+
+    private static final java.util.List<matcalc.simplify.Rule> READABLE_RULES =
+            Rules.named("t-t", "t-sum", "t-scalar", "t-product", "mul-identity", "mul-flatten", "mul-coeff", "kron-scalar");
 
     /** A title written for x in the variable's own one-letter name (dw for w); longer names keep x. */
     private static String named(String title, Var x) {
