@@ -109,6 +109,13 @@ class SeedKeyTest {
         assertTrue(key.contains("\\boxed{\\frac{\\partial}{\\partial X} \\operatorname{tr}(X^\\top A X) = (A + A^\\top) X}"));
         assertTrue(key.contains("product rule: $\\mathrm{d}(A B) = \\mathrm{d}A \\, B + A \\, \\mathrm{d}B$ (Cookbook eq. 37)"), key);
         assertTrue(key.contains("tr-cyclic"));
+        // only rules whose rewrite shows: a^T x needs no mul-coeff (2 A 3 = 6 A) nor t-t, and A x is identified
+        // as dF = A dx, never (1 ⊗ A) dx
+        String q1 = key.substring(key.indexOf("\\section*{Part 1, question 1}"), key.indexOf("\\section*{Part 1, question 1 (the other order)}"));
+        assertFalse(q1.contains("mul-coeff") || q1.contains("t-t"), q1);
+        assertTrue(q1.contains("\\item read off the derivative"), q1);
+        assertFalse(key.contains("(1 \\otimes"), "no 1 ⊗ A on the page");
+        assertTrue(key.contains("\\mathrm{d}F = A \\, \\mathrm{d}x"), key);
         assertEquals(6, key.split(java.util.regex.Pattern.quote("\\begin{enumerate}"), -1).length - 1, "six derivations, step by step");
     }
 
