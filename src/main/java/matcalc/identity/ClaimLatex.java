@@ -20,7 +20,7 @@ public final class ClaimLatex {
         return side(c.lhs(), c.derivatives()) + " = " + side(c.rhs(), c.derivatives());
     }
 
-    static String side(Expr e, List<DerivativeCall> calls) {
+    public static String side(Expr e, List<DerivativeCall> calls) {
         String s = LatexRenderer.render(e);
         // An operator nested in another's function is rendered by the recursion in operator().
         for (int i = calls.size() - 1; i >= 0; i--) {

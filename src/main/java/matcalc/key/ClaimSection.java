@@ -34,17 +34,37 @@ final class ClaimSection {
         }
         StringBuilder sb = new StringBuilder();
         sb.append("\\paragraph{Claim.}\n\\[ ").append(ClaimLatex.statement(r.claim())).append(" \\]\n");
-        sb.append("{\\small ").append(KeyWriter.text("Types: " + CheckResult.types(r.claim()))).append(".}\n\n");
+        sb.append("{\\small Types: ").append(KeyWriter.types(claimVariables(r.claim()))).append(".}\n\n");
         sb.append("\\paragraph{Verdict.} \\fbox{\\textbf{").append(verdict(r.verdict())).append("}}\n\n");
         List<String> how = new ArrayList<>();
         if (r.numericLine() != null) how.add(r.numericLine());
         if (r.exact() != null) how.add(r.exactLine());
         if (!how.isEmpty()) sb.append("{\\small ").append(KeyWriter.text(String.join("; ", how))).append(".}\n\n");
         for (String d : r.diagnosis()) sb.append(KeyWriter.text(capital(d))).append(".\n\n");
+        if (r.verdict() == CheckResult.Verdict.FAIL) sb.append(correctSide(r.claim()));
         if (r.counterexample() != null) sb.append(counterexample(r.counterexample()));
         for (ConditionSearch.Condition c : r.conditions()) sb.append(KeyWriter.text(capital(CheckResult.conditionLine(c)))).append(".\n\n");
         for (String w : r.warnings()) sb.append("{\\small ").append(KeyWriter.text("Warning: " + w)).append(".}\n\n");
         return sb.toString();
+    }
+
+    /** The claim's variables with their shapes, as the types line lists them. */
+    private static List<matcalc.expr.Var> claimVariables(matcalc.identity.Claim c) {
+        List<matcalc.expr.Expr> all = new ArrayList<>(List.of(c.lhs(), c.rhs()));
+        for (matcalc.identity.DerivativeCall d : c.derivatives()) { all.add(d.function()); all.add(d.variable()); }
+        java.util.TreeMap<String, matcalc.expr.Var> vars = new java.util.TreeMap<>(matcalc.check.Vars.free(all.toArray(new matcalc.expr.Expr[0])));
+        vars.keySet().removeIf(n -> n.startsWith("∂"));  // derivative placeholders (ClaimParser)
+        return new ArrayList<>(vars.values());
+    }
+
+    /**
+     * For a false claim about a derivative, the side as matcalc derives it (the derivative is checked
+     * numerically like every result): grad(logdet(X), X) = inv(X) is wrong, and this shows X^{-T}.
+     */
+    private static String correctSide(matcalc.identity.Claim c) {
+        if (!c.hasDerivatives() || c.lhsValue() == null || c.lhs().equals(c.lhsValue())) return "";
+        return "Correct: the left side is\n\\[ " + ClaimLatex.side(c.lhs(), c.derivatives()) + " = "
+                + LatexRenderer.render(c.lhsValue()) + " \\]\n";
     }
 
     private static String verdict(CheckResult.Verdict v) {

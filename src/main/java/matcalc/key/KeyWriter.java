@@ -19,6 +19,7 @@ import matcalc.program.TikzWriter;
 import matcalc.program.TruthTable;
 import matcalc.program.Values;
 import matcalc.render.DiffReport;
+import matcalc.render.Display;
 import matcalc.render.LatexRenderer;
 import org.hipparchus.linear.RealMatrix;
 
@@ -49,6 +50,15 @@ public final class KeyWriter {
         sb.append("\\usepackage[margin=2cm]{geometry}\n");
         sb.append("\\usepackage{amsmath,amssymb,graphicx}\n");
         sb.append("\\usepackage{tikz}\n");
+        // program listings wrap at the margin instead of running past it
+        sb.append("\\usepackage{listings}\n");
+        sb.append("\\lstset{basicstyle=\\ttfamily\\small, columns=fullflexible, keepspaces=true, breaklines=true,"
+                + " postbreak=\\mbox{$\\hookrightarrow$\\space}, upquote=false}\n");
+        // \keep{N}: start a new page unless N more lines fit, so a heading stays with what follows
+        // (needspace.sty's test, written out: that package is not in TeX Live's base or recommended sets)
+        sb.append("\\makeatletter\n\\newcommand{\\keep}[1]{\\par\\penalty-100\\begingroup\\setlength{\\dimen@}{#1\\baselineskip}"
+                + "\\dimen@ii\\pagegoal\\advance\\dimen@ii-\\pagetotal\\ifdim\\dimen@>\\dimen@ii\\ifdim\\dimen@ii>\\z@\\vfil\\fi"
+                + "\\penalty-\\@M\\fi\\endgroup}\n\\makeatother\n");
         sb.append("\\setlength{\\parindent}{0pt}\n\\setlength{\\parskip}{0.5em}\n");
         sb.append("\\allowdisplaybreaks\n");
         sb.append("\\title{").append(file.title()).append("}\n\\date{}\n");
@@ -61,7 +71,7 @@ public final class KeyWriter {
     }
 
     private void problem(ProblemFile.Problem p) {
-        sb.append("\\section*{").append(p.heading()).append("}\n");
+        sb.append("\\keep{10}\n\\section*{").append(p.heading()).append("}\n");
         if (p.has("text")) sb.append("\\paragraph{Problem.} ").append(p.get("text")).append("\n\n");
         if (p.has("diff")) diff(p);
         if (p.has("claim")) sb.append(ClaimSection.latex(p));
@@ -74,20 +84,23 @@ public final class KeyWriter {
 
     private void diff(ProblemFile.Problem p) {
         Layout layout = p.get("layout", "numerator").startsWith("den") ? Layout.DENOMINATOR : Layout.NUMERATOR;
-        DiffRequest req = DiffRequest.of(p.get("diff"), p.get("wrt")).where(p.get("where", "")).layout(layout);
+        DiffRequest req = DiffRequest.of(p.get("diff"), p.get("wrt")).where(p.get("where", "")).layout(layout)
+                .order(Integer.parseInt(p.get("order", "1")));
         boolean withSteps = !p.get("steps", "yes").equals("no");
         Engine.Derivation d = withSteps ? new Engine().derivation(req) : null;
         DiffResult r = d != null ? d.result() : new Engine().diff(req);
         sb.append("\\paragraph{Solution.}");
-        if (d != null) {
+        if (d != null && !d.steps().isEmpty()) {
             sb.append(" Step by step (each step names its rules):\n").append(DiffReport.stepsLatex(d.steps())).append("\n\n");
         } else {
             sb.append("\n");
         }
-        sb.append("\\[ \\boxed{").append(DiffReport.statementLatex(r)).append("} \\]\n");
+        // the box takes a little of the line
+        sb.append("\\[ \\boxed{").append(DiffReport.statementDisplay(r, Display.LINE - 4)).append("} \\]\n");
         sb.append("{\\small Layout: ").append(text(DiffReport.layoutLine(r))).append(". ");
+        sb.append("Types: ").append(types(r.variables())).append(". ");
         for (String n : r.notes()) sb.append(text("Note: " + n)).append(". ");
-        sb.append(text(DiffReport.checkLine(r.check()))).append("}\n\n");
+        sb.append(text(capital(DiffReport.checkLine(r.check())))).append(".}\n\n");
         checksPassed &= r.checkPassed();
         if (p.flag("index")) sb.append(IndexSection.latex(r));
     }
@@ -97,14 +110,15 @@ public final class KeyWriter {
     private void program(ProblemFile.Problem p) {
         Program prog = Program.parse(p.get("program"), p.get("where", ""));
         int digits = Integer.parseInt(p.get("digits", "4"));
-        sb.append("\\paragraph{Program.}").append(p.has("program-file") ? " (\\texttt{" + text(p.get("program-file")) + "})" : "")
-          .append("\n\\begin{verbatim}\n").append(prog.text().strip()).append("\n\\end{verbatim}\n");
+        // a run-in heading needs something after it on its line, or the listing swallows it
+        sb.append("\\paragraph{Program.}").append(p.has("program-file") ? " (\\texttt{" + text(p.get("program-file")) + "})" : "\\mbox{}")
+          .append("\n\\begin{lstlisting}\n").append(ascii(prog.text().strip())).append("\n\\end{lstlisting}\n");
         String graph = p.get("graph", "no");
         if (!graph.equals("no")) {
             Graph g = Graph.of(prog, graph.equals("backprop"));
-            sb.append("\\paragraph{Computational graph.} Nodes are operations, edges their operands; bold nodes compute the named values");
+            sb.append("\\keep{12}\n\\paragraph{Computational graph.} Nodes are operations, edges their operands; bold nodes compute the named values");
             if (graph.equals("backprop")) sb.append("; each edge carries the local derivative, the adjoint $\\bar{g}$ of the operation pulled back to that operand (reverse mode)");
-            sb.append(".\n\n\\begin{center}\n").append(TikzWriter.fitted(g, true)).append("\n\\end{center}\n\n");
+            sb.append(".\n\n\\begin{center}\n").append(TikzWriter.fitted(g)).append("\n\\end{center}\n\n");
         }
         if (p.has("grid")) {
             grid(prog, p.get("grid"), digits);
@@ -120,12 +134,12 @@ public final class KeyWriter {
     private void forward(Evaluation e, int digits) {
         Program prog = e.program();
         boolean numbers = e.values() != null;
-        sb.append("\\paragraph{").append(numbers ? "Forward pass." : "Definitions.").append("}\n\\begin{align*}\n");
+        sb.append("\\keep{6}\n\\paragraph{").append(numbers ? "Forward pass." : "Definitions.").append("}\n\\begin{align*}\n");
         List<String> rows = new ArrayList<>();
         for (Program.Statement s : prog.statements()) {
             String lhs = s.isBinding() ? LatexRenderer.renderVarName(s.name()) : "";
-            String line = lhs + " &= " + LatexRenderer.render(s.expr());
-            if (numbers && s.kind() != Program.Kind.INPUT) line += " = " + Values.latex(e.values().get(s.label()), digits);
+            String line = lhs + " &= " + LatexRenderer.renderDecimals(s.expr());
+            if (numbers && s.kind() != Program.Kind.INPUT) line = withValue(line, Values.latex(e.values().get(s.label()), digits));
             Evaluation.Simplified x = e.simplified().get(s.label());
             if (x != null) line += " \\\\\n &= \\boxed{" + LatexRenderer.render(x.expr()) + "}";
             rows.add(line);
@@ -146,13 +160,28 @@ public final class KeyWriter {
     private void backward(Evaluation e, List<String> wrt, int digits) {
         Backprop b = e.backprop();
         boolean numbers = e.gradientValues() != null;
-        sb.append("\\paragraph{Backward pass.} Reverse mode: the adjoint of each value is computed from the adjoints of the values that use it, ")
+        sb.append("\\keep{6}\n\\paragraph{Backward pass.} Reverse mode: the adjoint of each value is computed from the adjoints of the values that use it, ")
           .append("reusing the forward values.\n\\begin{align*}\n");
         List<String> rows = new ArrayList<>();
         for (Backprop.Adjoint a : b.adjoints()) {
-            String body = LatexRenderer.renderVarName(a.name()) + " &= " + LatexRenderer.render(a.formula());
-            if (numbers) body += " = " + Values.latex(e.gradientValues().get(a.name()), digits);
-            rows.add(wrt.contains(a.of()) ? "&\\boxed{" + body.replace(" &= ", " = ") + "}" : body);
+            String name = LatexRenderer.renderVarName(a.name());
+            String value = numbers ? Values.latex(e.gradientValues().get(a.name()), digits) : null;
+            if (wrt.contains(a.of())) {
+                // a boxed gradient: formula and value on a line, or broken with the value on a row of its own
+                String formula = LatexRenderer.render(a.formula());
+                String one = name + " = " + formula + (value != null ? " = " + value : "");
+                if (Display.length(one) <= Display.LINE - 6) {
+                    formula = one;
+                } else {
+                    List<String> lines = new ArrayList<>(Display.rows(name, formula, List.of(), Display.LINE - 6));
+                    if (value != null) lines.add("&= " + value);
+                    formula = Display.block(lines, Display.LINE - 6);
+                }
+                rows.add("&\\boxed{" + formula + "}");
+            } else {
+                String body = name + " &= " + LatexRenderer.render(a.formula());
+                rows.add(value == null ? body : withValue(body, value));
+            }
         }
         sb.append(String.join(" \\\\\n", rows)).append("\n\\end{align*}\n");
         if (numbers) for (Backprop.Adjoint a : b.adjoints()) value(a.name(), e.gradientValues().get(a.name()));
@@ -175,18 +204,24 @@ public final class KeyWriter {
         sb.append("}\n");
     }
 
+    /** "name &= formula = value", the value on a line of its own when the row would not fit. */
+    private static String withValue(String row, String value) {
+        return Display.length(row + value) + 2 <= Display.LINE ? row + " = " + value : row + " \\\\\n &= " + value;
+    }
+
     private void grid(Program prog, String spec, int digits) {
         List<Grid.Axis> axes = new ArrayList<>();
         for (String a : spec.split(";")) axes.add(Grid.Axis.parse(a.strip()));
         List<Grid.Row> rows = Grid.run(prog, axes);
         TruthTable.Table t = TruthTable.of(prog, rows, digits);
-        sb.append("\\paragraph{Definitions.}\n\\begin{align*}\n");
+        sb.append("\\keep{6}\n\\paragraph{Definitions.}\n\\begin{align*}\n");
         List<String> defs = new ArrayList<>();
         for (Program.Statement s : prog.statements()) {
-            defs.add((s.isBinding() ? LatexRenderer.renderVarName(s.name()) : "") + " &= " + LatexRenderer.render(s.expr()));
+            defs.add((s.isBinding() ? LatexRenderer.renderVarName(s.name()) : "") + " &= " + LatexRenderer.renderDecimals(s.expr()));
         }
         sb.append(String.join(" \\\\\n", defs)).append("\n\\end{align*}\n");
-        sb.append("\\paragraph{Truth table.}\n\\begin{center}\n\\begin{tabular}{")
+        // the heading and the whole table on one page
+        sb.append("\\keep{").append(t.rows().size() + 5).append("}\n\\paragraph{Truth table.}\n\\begin{center}\n\\begin{tabular}{")
           .append("c".repeat(t.inputs().size())).append("|").append("c".repeat(t.outputs().size())).append("}\n");
         List<String> head = new ArrayList<>();
         for (String in : t.inputs()) head.add("$" + indexName(in) + "$");
@@ -208,6 +243,46 @@ public final class KeyWriter {
         sb.append("% value ").append(name).append(" = ").append(Values.full(m)).append('\n');
     }
 
-    /** Plain text (our own messages) made safe for LaTeX. */
-    static String text(String s) { return matcalc.render.LatexText.escape(s); }
+    /** "A \\in \\mathbb{R}^{n \\times m}, x \\in \\mathbb{R}^{n}" with declared structure in words, for a types line. */
+    static String types(List<matcalc.expr.Var> vars) {
+        List<String> parts = new ArrayList<>();
+        for (matcalc.expr.Var v : vars) {
+            matcalc.expr.Shape sh = v.shape();
+            String space = sh.isScalar() ? "\\mathbb{R}" : sh.isColumn() ? "\\mathbb{R}^{" + dim(sh.rows()) + "}"
+                    : "\\mathbb{R}^{" + dim(sh.rows()) + " \\times " + dim(sh.cols()) + "}";
+            StringBuilder b = new StringBuilder("$" + LatexRenderer.renderVarName(v.name()) + " \\in " + space + "$");
+            v.properties().stream().map(matcalc.expr.Property::word).sorted().forEach(w -> b.append(' ').append(w));
+            parts.add(b.toString());
+        }
+        return parts.isEmpty() ? "no variables" : String.join(", ", parts);
+    }
+
+    /** A size as math: n, 3, 2 n (a product of sizes is written n m). */
+    private static String dim(matcalc.expr.Dim d) { return d.toString().replace("*", " "); }
+
+    private static String capital(String s) { return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1); }
+
+    /** Listings are set by pdflatex without Unicode support: the symbols the input language accepts, spelled in ASCII. */
+    static String ascii(String program) {
+        StringBuilder out = new StringBuilder();
+        program.codePoints().forEach(c -> {
+            switch (c) {
+                case 0x1D40: out.append("^T"); break;              // ᵀ
+                case 0x22A4: out.append("T"); break;               // ⊤
+                case 0x207B: out.append("^-"); break;              // ⁻
+                case 0x00B9: out.append("1"); break;
+                case 0x00B2: out.append("^2"); break;
+                case 0x2299: case 0x2218: out.append(".*"); break; // ⊙ ∘
+                case 0x2298: out.append("./"); break;              // ⊘
+                case 0x00B7: out.append("*"); break;               // ·
+                case 0x2297: out.append(" kron "); break;          // ⊗
+                case 0x2212: out.append("-"); break;               // −
+                default: if (c < 128) out.appendCodePoint(c); else out.append('?');
+            }
+        });
+        return out.toString();
+    }
+
+    /** Our own messages as LaTeX text, their formulas typeset as math. */
+    static String text(String s) { return matcalc.render.MathText.latex(s); }
 }

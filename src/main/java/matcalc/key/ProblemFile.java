@@ -36,7 +36,7 @@ import matcalc.syntax.Parse;
  * claim: grad(x^T A x, x) = 2 A x
  * where: A: n x n
  * </pre>
- * Fields: text (LaTeX), diff, wrt, where, layout, steps (yes/no), index (yes/no: diff in index
+ * Fields: text (LaTeX), diff, wrt, where, layout, order (1 or 2: a Hessian), steps (yes/no), index (yes/no: diff in index
  * notation), claim (LHS = RHS, checked as `matcalc check` does), program, grad, digits, graph
  * (no/yes/backprop), grid (NAME=v1,v2,...), answer (LaTeX, free text), note (LaTeX). Lines starting with
  * '#' outside a value are comments.
@@ -57,7 +57,7 @@ public record ProblemFile(String title, List<Problem> problems) {
         public int lineOf(String key) { return fieldLines.getOrDefault(key, line); }
     }
 
-    static final Set<String> FIELDS = Set.of("text", "diff", "wrt", "where", "layout", "steps", "index", "claim", "program",
+    static final Set<String> FIELDS = Set.of("text", "diff", "wrt", "where", "layout", "order", "steps", "index", "claim", "program",
             "grad", "digits", "graph", "grid", "answer", "note");
     private static final Set<String> YES = Set.of("yes", "true");
     private static final Set<String> NO = Set.of("no", "false");
@@ -130,6 +130,13 @@ public record ProblemFile(String title, List<Problem> problems) {
             if (!fields.containsKey("diff")) throw error(at, "'index:' goes with 'diff:'");
             String v = fields.get("index").toLowerCase();
             if (!YES.contains(v) && !NO.contains(v)) throw error(at, "'index:' is yes/true or no/false, got '" + fields.get("index") + "'");
+        }
+        if (fields.containsKey("order")) {
+            int at = fieldLines.get("order");
+            if (!fields.containsKey("diff")) throw error(at, "'order:' goes with 'diff:'");
+            if (!fields.get("order").equals("1") && !fields.get("order").equals("2")) {
+                throw error(at, "'order:' is 1 (first derivative) or 2 (Hessian), got '" + fields.get("order") + "'");
+            }
         }
         if (fields.containsKey("claim")) claimSyntax(fields.get("claim"), fieldLines.get("claim"));
         String program = fields.get("program");

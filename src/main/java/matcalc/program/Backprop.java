@@ -189,8 +189,11 @@ public final class Backprop {
             sumW = k;
         }
         Expr result = Ops.add(Ops.mul(new Num(c.negate()), sumW, s), Ops.mul(new Num(c), w));
+        // the identity in the program's own names (w is y for cross-entropy with a label y)
+        String wt = matcalc.render.TextRenderer.render(w);
+        String wp = w instanceof Var || w instanceof UnitVector ? wt : "(" + wt + ")";
         notes.add("through " + u.name() + " = softmax(" + x.name() + "): (diag(" + s.name() + ") - " + s.name() + " " + s.name()
-                + "^T)(w ./ " + s.name() + ") = w - " + s.name() + " sum(w) (softmax + cross-entropy)"
+                + "^T)(" + wp + " ./ " + s.name() + ") = " + wp + " - " + s.name() + " sum(" + wt + ") (softmax with cross-entropy)"
                 + (why != null ? "; " + why : ""));
         return result;
     }

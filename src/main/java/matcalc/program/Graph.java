@@ -197,6 +197,15 @@ public final class Graph {
         return ordered;
     }
 
+    /**
+     * What a node computes, in the program's names: a binding's or operation's expression with
+     * every operand that is a named value written by its name (l1 = relu(W1 x), not relu of a node).
+     */
+    public Expr formula(Node n) {
+        if (n.kind() != Kind.OP) return n.expr();
+        return n.expr().mapChildren(forwardNames::apply);
+    }
+
     /** The operations that use a node. */
     public List<Node> users(Node n) { return edges.stream().filter(e -> e.from() == n).map(Edge::to).distinct().toList(); }
 }

@@ -1,119 +1,135 @@
 package matcalc.program;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import matcalc.render.LatexRenderer;
 
 /**
- * A {@link Graph} as a TikZ picture (needs the tikz package, plus amsmath and amssymb for the
- * labels). Layout by layers: inputs in the first column, each operation one column right of its
- * deepest operand; within a column nodes sit near the mean height of their operands.
+ * A {@link Graph} as a TikZ picture (needs tikz, graphicx, amsmath and amssymb), top down: inputs at
+ * the top, the loss at the bottom. Operation nodes show the operation and what they compute in the
+ * program's names ({@code L = -y^T log ŷ}); with local derivatives each edge label is a box of its
+ * own between operand and operation. The boxes are sized from their text, placed by
+ * {@link GraphLayout} so that none overlap, and each text is fitted into its box (scaled down in the
+ * rare case the size estimate was short), so what the layout guarantees holds on the page.
  */
 public final class TikzWriter {
     private TikzWriter() {}
 
-    /** Column width without and with derivative labels on the edges, and row height. */
-    static final double COLUMN_CM = 2.6, LABELLED_COLUMN_CM = 4.2, ROW_CM = 1.4;
-    /** Top down: horizontal spacing with edge labels, and the distance between layers. */
-    static final double TOP_DOWN_COLUMN_CM = 4.6, TOP_DOWN_ROW_CM = 1.7;
+    /** Average width of a character of math at \small and \scriptsize in an 11pt document, cm. */
+    static final double SMALL_CHAR_CM = 0.19, SCRIPT_CHAR_CM = 0.155;
+    /** Line heights, cm, and the padding inside a box. */
+    static final double SMALL_LINE_CM = 0.46, SCRIPT_LINE_CM = 0.36, PAD_CM = 0.14;
 
-    /** The tikzpicture environment, left to right. */
-    public static String write(Graph g) { return write(g, false); }
+    /** One box of the picture: its TikZ style and its text. */
+    record Item(String id, String style, String text, double width, double height) {}
 
-    /**
-     * The tikzpicture environment; {@code topDown} puts the layers in rows, inputs at the top (it fits
-     * a portrait page), otherwise in columns, inputs at the left.
-     */
-    public static String write(Graph g, boolean topDown) {
-        Map<Graph.Node, Integer> layer = g.layers();
-        Map<Graph.Node, Double> y = rows(g, layer);
-        boolean labelled = g.edges().stream().anyMatch(e -> e.local() != null);
-        double column = labelled ? LABELLED_COLUMN_CM : COLUMN_CM;
+    /** The boxes and the links between them (an edge with a label is two links through the label's box). */
+    record Picture(List<Item> items, List<String[]> links, GraphLayout.Result layout) {}
+
+    static Picture picture(Graph g) {
+        Map<String, Item> items = new LinkedHashMap<>();
+        List<String[]> links = new ArrayList<>();
+        for (Graph.Node n : g.nodes()) items.put(n.dotId(), node(g, n));
+        int k = 0;
+        for (Graph.Edge e : g.edges()) {
+            if (e.local() == null) {
+                links.add(new String[] {e.from().dotId(), e.to().dotId()});
+                continue;
+            }
+            String id = "e" + k++;
+            String math = LatexRenderer.render(e.local());
+            double w = width(math, SCRIPT_CHAR_CM) + PAD_CM, h = SCRIPT_LINE_CM + PAD_CM / 2;
+            items.put(id, new Item(id, "local", "$" + math + "$", w, h));
+            links.add(new String[] {e.from().dotId(), id});
+            links.add(new String[] {id, e.to().dotId()});
+        }
+        Map<String, double[]> sizes = new LinkedHashMap<>();
+        for (Item i : items.values()) sizes.put(i.id(), new double[] {i.width(), i.height()});
+        GraphLayout.Result layout = GraphLayout.of(new GraphLayout.Request(sizes, links));
+        return new Picture(new ArrayList<>(items.values()), links, layout);
+    }
+
+    private static Item node(Graph g, Graph.Node n) {
+        switch (n.kind()) {
+            case INPUT: case VARIABLE: {
+                String math = LatexRenderer.renderVarName(n.binding());
+                return new Item(n.dotId(), n.kind() == Graph.Kind.INPUT ? "input" : "variable", "$" + math + "$",
+                        Math.max(0.7, width(math, SMALL_CHAR_CM) + PAD_CM), SMALL_LINE_CM + PAD_CM);
+            }
+            case CONSTANT: {
+                String math = LatexRenderer.render(n.expr());
+                return new Item(n.dotId(), "constant", "$" + math + "$", width(math, SMALL_CHAR_CM) + PAD_CM, SMALL_LINE_CM + PAD_CM);
+            }
+            default: {
+                // what it computes, in the program's names; a binding's name first (L = -y^T log ŷ)
+                String formula = LatexRenderer.renderDecimals(g.formula(n));
+                if (n.binding() != null) formula = LatexRenderer.renderVarName(n.binding()) + " = " + formula;
+                String op = operation(n.op());
+                double w = Math.max(width(formula, SMALL_CHAR_CM), op.length() * SCRIPT_CHAR_CM * 0.95) + 3 * PAD_CM;
+                String text = "\\textsf{\\scriptsize " + op + "}\\\\$" + formula + "$";
+                return new Item(n.dotId(), n.binding() != null ? "binding" : "op", text, Math.max(0.9, w),
+                        SCRIPT_LINE_CM + SMALL_LINE_CM + PAD_CM);
+            }
+        }
+    }
+
+    /** The operation's word without the numbers folded into it (the formula shows them): "matmul × -1" → matmul. */
+    static String operation(String op) {
+        String base = op.replaceAll(" [×+−].*$", "");
+        return base.replace("^", "\\^{}").replace("[", "{[}").replace("]", "{]}");
+    }
+
+    /** The tikzpicture environment. */
+    public static String write(Graph g) { return write(picture(g)); }
+
+    /** The picture for a layout (the key and the standalone document share it). */
+    static String write(Picture p) {
+        Map<String, GraphLayout.Box> at = p.layout().boxes();
         StringBuilder sb = new StringBuilder();
         sb.append("\\begin{tikzpicture}[>=stealth, font=\\small,\n");
-        sb.append("  input/.style={draw, rectangle, fill=black!8, minimum height=6mm},\n");
-        sb.append("  variable/.style={draw, rectangle, minimum height=6mm},\n");
-        sb.append("  constant/.style={},\n");
-        sb.append("  op/.style={draw, rounded corners=2.5mm, align=center, inner sep=2pt, minimum height=6mm},\n");
-        sb.append("  binding/.style={draw, rounded corners=2.5mm, very thick, align=center, inner sep=2pt, minimum height=6mm},\n");
-        sb.append(topDown ? "  local/.style={font=\\scriptsize, fill=white, fill opacity=0.85, text opacity=1, inner sep=1pt, pos=0.45}]\n"
-                : "  local/.style={font=\\scriptsize, fill=white, inner sep=1pt, midway, sloped}]\n");
-        for (Graph.Node n : g.nodes()) {
-            double a = layer.get(n), b = y.get(n);
-            double px = topDown ? b * (labelled ? TOP_DOWN_COLUMN_CM : COLUMN_CM) : a * column;
-            double py = topDown ? -a * TOP_DOWN_ROW_CM : -b * ROW_CM;
-            sb.append(String.format(Locale.ROOT, "\\node[%s] (%s) at (%.2f, %.2f) {%s};%n", style(n), n.dotId(), px, py, label(n)));
+        sb.append("  box/.style={rectangle, inner sep=0pt, outer sep=0pt, align=center},\n");
+        sb.append("  input/.style={box, draw, fill=black!8},\n");
+        sb.append("  variable/.style={box, draw},\n");
+        sb.append("  constant/.style={box},\n");
+        sb.append("  op/.style={box, draw, rounded corners=2mm},\n");
+        sb.append("  binding/.style={box, draw, rounded corners=2mm, very thick},\n");
+        sb.append("  local/.style={box, font=\\scriptsize, fill=black!3}]\n");
+        // \mcfit{W}{text}: the text, scaled down to width W if the size estimate was short
+        sb.append("\\def\\mcfit#1#2{\\setbox0\\hbox{#2}\\ifdim\\wd0>#1\\resizebox{#1}{!}{\\box0}\\else\\box0\\fi}\n");
+        for (Item i : p.items()) {
+            GraphLayout.Box b = at.get(i.id());
+            double inner = i.width() - (i.style().equals("local") ? 0.04 : 0.1);
+            String text = i.text().contains("\\\\") ? "\\begin{tabular}{@{}c@{}}" + i.text() + "\\end{tabular}" : i.text();
+            sb.append(String.format(Locale.ROOT, "\\node[%s, minimum width=%.2fcm, minimum height=%.2fcm] (%s) at (%.2f, %.2f) {\\mcfit{%.2fcm}{%s}};%n",
+                    i.style(), b.width(), b.height(), i.id(), b.x(), b.y(), inner, text));
         }
-        for (Graph.Edge e : g.edges()) {
-            sb.append("\\draw[->] (").append(e.from().dotId()).append(") -- ");
-            if (e.local() != null) sb.append("node[local] {$").append(LatexRenderer.render(e.local())).append("$} ");
-            sb.append("(").append(e.to().dotId()).append(");\n");
+        for (String[] l : p.links()) {
+            boolean intoLabel = l[1].startsWith("e");
+            sb.append(intoLabel ? "\\draw (" : "\\draw[->] (").append(l[0]).append(") -- (").append(l[1]).append(");\n");
         }
         return sb.append("\\end{tikzpicture}").toString();
     }
 
-    /** A complete document around the picture (compiles with pdflatex; only base and recommended packages). */
+    /**
+     * A complete document around the picture (compiles with pdflatex; only base and recommended
+     * packages), its page the size of the picture plus a margin.
+     */
     public static String standalone(Graph g) {
-        return "\\documentclass{article}\n\\usepackage[landscape, margin=1cm]{geometry}\n\\usepackage{amsmath,amssymb,graphicx}\n"
-                + "\\usepackage{tikz}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent " + fitted(g) + "\n\\end{document}\n";
+        Picture p = picture(g);
+        double w = p.layout().width() + 2, h = p.layout().height() + 2;
+        return String.format(Locale.ROOT, "\\documentclass{article}\n\\usepackage[paperwidth=%.1fcm, paperheight=%.1fcm, margin=1cm]{geometry}\n", w, h)
+                + "\\usepackage{amsmath,amssymb,graphicx}\n\\usepackage{tikz}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent "
+                + write(p) + "\n\\end{document}\n";
     }
 
     /** The picture, scaled down to the line width when it is wider than the line. */
-    public static String fitted(Graph g) { return fitted(g, false); }
-
-    public static String fitted(Graph g, boolean topDown) {
-        return "\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%\n" + write(g, topDown) + "}";
+    public static String fitted(Graph g) {
+        return "\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%\n" + write(g) + "}";
     }
 
-    private static String style(Graph.Node n) {
-        switch (n.kind()) {
-            case INPUT: return "input";
-            case VARIABLE: return "variable";
-            case CONSTANT: return "constant";
-            default: return n.binding() != null ? "binding" : "op";
-        }
-    }
-
-    static String label(Graph.Node n) {
-        switch (n.kind()) {
-            case INPUT: case VARIABLE: return "$" + LatexRenderer.renderVarName(n.binding()) + "$";
-            case CONSTANT: return "$" + LatexRenderer.render(n.expr()) + "$";
-            default: {
-                String op = "\\textsf{" + n.op().replace("×", "$\\times$").replace("−", "$-$").replace("^", "\\^{}")
-                        .replace("[", "{[}").replace("]", "{]}") + "}";
-                return n.binding() == null ? op : op + "\\\\$" + LatexRenderer.renderVarName(n.binding()) + "$";
-            }
-        }
-    }
-
-    /**
-     * Heights, right to left: the sinks in order of appearance, every other node at the mean height
-     * of its users; then each column is spread so that nodes are at least a row apart, in order.
-     */
-    private static Map<Graph.Node, Double> rows(Graph g, Map<Graph.Node, Integer> layer) {
-        Map<Graph.Node, Double> y = new HashMap<>();
-        int columns = layer.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-        double sinks = 0;
-        for (int c = columns - 1; c >= 0; c--) {
-            List<Graph.Node> col = new ArrayList<>();
-            for (Graph.Node n : g.nodes()) if (layer.get(n) == c) col.add(n);
-            List<double[]> wanted = new ArrayList<>();
-            for (int k = 0; k < col.size(); k++) {
-                List<Graph.Node> users = g.users(col.get(k));
-                double want = users.isEmpty() ? sinks++ : users.stream().mapToDouble(y::get).average().orElse(0);
-                wanted.add(new double[] {want, k});
-            }
-            wanted.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
-            double last = Double.NEGATIVE_INFINITY;
-            for (double[] w : wanted) {
-                double at = Math.max(w[0], last + 1);
-                y.put(col.get((int) w[1]), at);
-                last = at;
-            }
-        }
-        return y;
-    }
+    /** The printed width of math text, from {@link matcalc.render.Display#length}. */
+    static double width(String latex, double charCm) { return matcalc.render.Display.length(latex) * charCm; }
 }

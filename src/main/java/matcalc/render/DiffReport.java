@@ -53,6 +53,18 @@ public final class DiffReport {
         return sb.toString();
     }
 
+    /** The statement as a display that fits the line (broken at sums, the "where" on a line of its own). */
+    public static String statementDisplay(DiffResult r, double budget) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Var v : r.variables()) taken.add(v.name());
+        Abbreviations.Abbreviated ab = Abbreviations.of(r.result(), taken);
+        List<String> where = new ArrayList<>();
+        for (Map.Entry<String, Expr> d : ab.definitions().entrySet()) {
+            where.add(LatexRenderer.renderVarName(d.getKey()) + " = " + LatexRenderer.render(d.getValue()));
+        }
+        return Display.equation(lhsLatex(r), LatexRenderer.render(ab.body()), where, budget);
+    }
+
     static String lhsLatex(DiffResult r) {
         Expr f = r.function();
         Var x = r.variable();
@@ -101,18 +113,38 @@ public final class DiffReport {
     public static String stepsLatex(java.util.List<matcalc.engine.Step> steps) {
         StringBuilder sb = new StringBuilder("\\begin{enumerate}\n");
         for (matcalc.engine.Step s : steps) {
-            sb.append("  \\item ").append(LatexText.escape(s.title())).append('\n');
+            sb.append("  \\item ").append(MathText.latex(s.title())).append('\n');
             if (!s.rules().isEmpty()) {
-                sb.append("    \\\\ {\\small by ");
-                sb.append(String.join("; ", s.rules().stream().map(LatexText::escape).toList()));
+                // one rule a line: a caption is a formula, and formulas are not broken across lines
+                sb.append("    {\\small");
+                for (String r : s.rules()) sb.append("\\\\\n      by ").append(MathText.latex(r));
                 sb.append("}\n");
             }
-            String lhs = s.lhs().equals("derivative") ? "\\text{derivative}" : s.lhs().replace("vec_r", "\\operatorname{vec}_r").replace("vec", "\\operatorname{vec}");
-            sb.append("    \\[ ").append(lhs).append(" = ").append(LatexRenderer.render(s.expr())).append(" \\]\n");
+            String lhs = s.lhs().equals("derivative") ? "\\text{derivative}" : mathOnly(MathText.latex(s.lhs()));
+            sb.append("    \\[ ").append(stepDisplay(lhs, s.expr())).append(" \\]\n");
         }
         return sb.append("\\end{enumerate}").toString();
     }
 
+
+    /**
+     * One step's formula; when it is too long for the line, subexpressions it repeats are named
+     * first (as in the result: "where s = softmax(W x)"), then it is broken.
+     */
+    private static String stepDisplay(String lhs, Expr e) {
+        String plain = lhs + " = " + LatexRenderer.render(e);
+        if (Display.length(plain) <= Display.LIST) return plain;
+        java.util.Set<String> taken = new java.util.HashSet<>(matcalc.check.Vars.free(e).keySet());
+        Abbreviations.Abbreviated ab = Abbreviations.of(e, taken);
+        List<String> where = new ArrayList<>();
+        for (Map.Entry<String, Expr> d : ab.definitions().entrySet()) {
+            where.add(LatexRenderer.renderVarName(d.getKey()) + " = " + LatexRenderer.render(d.getValue()));
+        }
+        return Display.equation(lhs, LatexRenderer.render(ab.body()), where, Display.LIST);
+    }
+
+    /** A formula that MathText set between dollars, without them. */
+    private static String mathOnly(String latex) { return latex.replace("$", ""); }
 
     /** The conventions line, the types line, notes and the check line. */
     public static String footer(DiffResult r) {

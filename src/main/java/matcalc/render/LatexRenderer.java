@@ -21,9 +21,25 @@ import matcalc.expr.*;
 public final class LatexRenderer {
     private LatexRenderer() {}
 
-    private static final Visitor VISITOR = new Visitor();
+    private static final Visitor VISITOR = new Visitor(false), DECIMALS = new Visitor(true);
 
     public static String render(Expr e) { return e.accept(VISITOR).text(); }
+
+    /**
+     * As {@link #render}, with numbers that have a short decimal expansion written as decimals: a
+     * program's {@code 2.5} stays 2.5 (not 5/2); 1/3 is still a fraction.
+     */
+    public static String renderDecimals(Expr e) { return e.accept(DECIMALS).text(); }
+
+    /** The decimal expansion of r when it has at most 4 digits after the point, else null. */
+    static String decimal(Rational r) {
+        try {
+            java.math.BigDecimal d = new java.math.BigDecimal(r.num()).divide(new java.math.BigDecimal(r.den()));
+            return d.scale() <= 4 ? d.toPlainString() : null;
+        } catch (ArithmeticException nonTerminating) {
+            return null;
+        }
+    }
 
     private static final Set<String> GREEK = Set.of(
             "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
@@ -63,6 +79,8 @@ public final class LatexRenderer {
                 return "\\" + accent + "{" + stem(b) + "}";
             }
         }
+        // all capitals (AND, OR, MSE): a label, set upright
+        if (s.chars().allMatch(c -> c >= 'A' && c <= 'Z')) return "\\mathrm{" + s + "}";
         return "\\mathit{" + escape(s) + "}";
     }
 
@@ -75,9 +93,13 @@ public final class LatexRenderer {
     private static String escape(String s) { return s.replace("_", "\\_"); }
 
     private static final class Visitor implements ExprVisitor<Fragment> {
-        private String at(Expr e, int need) { return at(e.accept(this), need); }
+        private final boolean decimals;
 
-        private static String at(Fragment f, int need) {
+        Visitor(boolean decimals) { this.decimals = decimals; }
+
+        String at(Expr e, int need) { return at(e.accept(this), need); }
+
+        static String at(Fragment f, int need) {
             if (f.prec() >= need) return f.text();
             boolean tall = f.text().contains("\\frac") || f.text().contains("\\begin");
             return tall ? "\\left(" + f.text() + "\\right)" : "(" + f.text() + ")";
@@ -89,8 +111,15 @@ public final class LatexRenderer {
             return f.prec() >= ATOM ? f.text() : "\\left(" + f.text() + "\\right)";
         }
 
-        private static Fragment number(Rational r) {
+        /** 1/2 .. 1/9: what "/ 2" gives, kept a fraction even among decimals (0.01 stays 0.01). */
+        private static boolean halfOrThird(Rational a) {
+            return a.num().equals(java.math.BigInteger.ONE) && a.den().compareTo(java.math.BigInteger.TEN) < 0;
+        }
+
+        private Fragment number(Rational r) {
             if (r.isInteger()) return new Fragment(r.toString(), r.signum() < 0 ? UNARY : ATOM);
+            String dec = decimals ? decimal(r) : null;
+            if (dec != null) return new Fragment(dec, r.signum() < 0 ? UNARY : ATOM);
             String frac = "\\frac{" + r.num().abs() + "}{" + r.den() + "}";
             return r.signum() < 0 ? new Fragment("-" + frac, UNARY) : new Fragment(frac, PRODUCT);
         }
@@ -103,10 +132,19 @@ public final class LatexRenderer {
 
         /** Juxtaposed factors; the first may start with a minus only when nothing precedes it. */
         private String juxtapose(List<Fragment> fs, boolean leading) {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < fs.size(); i++) out.add(at(fs.get(i), leading && i == 0 ? UNARY : POSTFIX));
-            return String.join(" ", out);
+            StringBuilder out = new StringBuilder();
+            String previous = null;
+            for (int i = 0; i < fs.size(); i++) {
+                String f = at(fs.get(i), leading && i == 0 ? UNARY : POSTFIX);
+                // a thin space sets off a differential from its neighbours: A \, \mathrm{d}X \, B
+                if (previous != null) out.append(differential(previous) || differential(f) ? " \\, " : " ");
+                out.append(f);
+                previous = f;
+            }
+            return out.toString();
         }
+
+        private static boolean differential(String f) { return f.startsWith("\\mathrm{d}") || f.startsWith("(\\mathrm{d}"); }
 
         /** Numerator or denominator of \frac: the braces group it, so one factor never needs parentheses. */
         private String fracPart(List<Fragment> fs) {
@@ -127,15 +165,18 @@ public final class LatexRenderer {
             String sign = c.signum() < 0 ? "-" : "";
             Rational a = c.abs();
             if (den.isEmpty()) {
-                String coeff = a.isOne() ? "" : number(a).text() + " ";
+                // a coefficient 1/2 (from "/ 2") stays a fraction even among decimals; 5/2 (from 2.5) does not
+                String coeff = a.isOne() ? "" : halfOrThird(a) ? "\\frac{1}{" + a.den() + "} " : number(a).text() + " ";
                 String body = juxtapose(num, sign.isEmpty() && coeff.isEmpty());
                 boolean negatedAtom = !sign.isEmpty() && coeff.isEmpty() && num.size() == 1;
                 return new Fragment(sign + coeff + body, negatedAtom ? UNARY : PRODUCT);
             }
             List<Fragment> top = new ArrayList<>(), bottom = new ArrayList<>();
-            if (!a.num().equals(java.math.BigInteger.ONE)) top.add(Fragment.atom(a.num().toString()));
+            String dec = decimals && !a.isInteger() && !halfOrThird(a) ? decimal(a) : null;
+            if (dec != null) top.add(Fragment.atom(dec));
+            else if (!a.num().equals(java.math.BigInteger.ONE)) top.add(Fragment.atom(a.num().toString()));
             top.addAll(num);
-            if (!a.isInteger()) bottom.add(Fragment.atom(a.den().toString()));
+            if (!a.isInteger() && dec == null) bottom.add(Fragment.atom(a.den().toString()));
             bottom.addAll(den);
             String frac = "\\frac{" + fracPart(top) + "}{" + fracPart(bottom) + "}";
             return new Fragment(sign + frac, sign.isEmpty() ? PRODUCT : UNARY);
@@ -147,7 +188,7 @@ public final class LatexRenderer {
             return out;
         }
 
-        private Fragment negated(Expr t) {
+        Fragment negated(Expr t) {
             if (t instanceof Num n) return number(n.value().negate());
             return product(ProductParts.of(((Mul) t).factors()).negate());
         }
@@ -157,7 +198,7 @@ public final class LatexRenderer {
             return e instanceof Num n ? n.value().toString() : at(e, SUM);
         }
 
-        private static String entry(Rational r) { return number(r).text(); }
+        private String entry(Rational r) { return number(r).text(); }
 
         /** W_{1}, e_{i}, \rVert_2: another _{...} after these would be a double subscript. */
         private static boolean endsInSubscript(String t) {
@@ -186,7 +227,7 @@ public final class LatexRenderer {
 
         public Fragment visitMatrixLiteral(MatrixLiteral e) {
             return Fragment.atom(e.rows().stream()
-                    .map(r -> r.stream().map(Visitor::entry).collect(Collectors.joining(" & ")))
+                    .map(r -> r.stream().map(this::entry).collect(Collectors.joining(" & ")))
                     .collect(Collectors.joining(" \\\\ ", "\\begin{bmatrix} ", " \\end{bmatrix}")));
         }
 
@@ -217,6 +258,8 @@ public final class LatexRenderer {
         }
 
         public Fragment visitPow(Pow e) {
+            // a power 1 (a differential before pow-one has run) is the base itself: ||u||, not ||u||^{1}
+            if (e.exponent() instanceof Num n && n.value().isOne()) return e.base().accept(this);
             if (ProductParts.reciprocal(e) != null) return product(ProductParts.of(List.of(e)));
             return new Fragment(base(e.base()) + "^{" + exponent(e.exponent()) + "}", POSTFIX);
         }

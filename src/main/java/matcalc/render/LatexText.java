@@ -18,8 +18,8 @@ public final class LatexText {
                 case '⊙': out.append("$\\odot$"); break;
                 case '⊗': out.append("$\\otimes$"); break;
                 case '×': out.append("$\\times$"); break;
-                case '—': out.append("---"); break;
-                case '–': out.append("--"); break;
+                case '—': out.append("\\textemdash{}"); break;
+                case '–': out.append("\\textendash{}"); break;
                 case '−': out.append("-"); break;
                 case 'ḡ': out.append("$\\bar{g}$"); break;
                 default: out.append(c < 128 ? String.valueOf(c) : "?");

@@ -13,8 +13,8 @@ class IndexSectionTest {
 
     @Test void indexFormWithConventions() {
         assertEquals("In index notation:\n\\[ \\frac{\\partial F_{ij}}{\\partial X_{kl}} = A_{ik} B_{lj} \\]\n"
-                + "{\\small index: F = A X B; summation over repeated indices that are not on the left (Einstein);"
-                + " entry-wise, so the same for every --layout and --vec.}\n\n",
+                + "{\\small index: $F = A X B$; summation over repeated indices that are not on the left (Einstein);"
+                + " entry-wise, so the same for every \\texttt{-{}-layout} and \\texttt{-{}-vec}.}\n\n",
                 IndexSection.latex(result(DiffRequest.of("A X B", "X"))));
     }
 

@@ -63,4 +63,22 @@ class ProblemFileTest {
         MatcalcError e = assertThrows(MatcalcError.class, () -> KeyWriter.write(f));
         assertTrue(e.getMessage().startsWith("problem file, line 3: claim 'grad(A X, X) = A': grad needs a scalar function"), e.getMessage());
     }
+
+    @Test void orderTwoIsAHessianProblem() {
+        ProblemFile f = ProblemFile.parse("== H\ndiff: x^T A x\nwrt: x\norder: 2\n", null);
+        assertEquals("2", f.problems().get(0).get("order"));
+        String key = KeyWriter.write(f).latex();
+        assertTrue(key.contains("\\frac{\\partial^2}{\\partial x \\, \\partial x^\\top} \\left(x^\\top A x\\right) = A + A^\\top"), key);
+        assertTrue(error("== H\ndiff: x^T A x\nwrt: x\norder: 3\n").getMessage().contains("line 4: 'order:' is 1 (first derivative) or 2 (Hessian), got '3'"));
+        assertTrue(error("== H\nclaim: tr(A B) = tr(B A)\norder: 2\n").getMessage().contains("'order:' goes with 'diff:'"));
+    }
+
+    /** A false claim about a derivative shows the side as matcalc derives it: X^{-T}, not only "differ by a transpose". */
+    @Test void aFalseDerivativeClaimShowsTheCorrectSide() {
+        String key = KeyWriter.write(ProblemFile.parse("== Q\nclaim: grad(logdet(X), X) = inv(X)\n", null)).latex();
+        assertTrue(key.contains("\\fbox{\\textbf{FALSE}}"), key);
+        assertTrue(key.contains("Correct: the left side is\n\\[ \\nabla_{X} \\log\\det(X) = X^{-\\top} \\]"), key);
+        String ok = KeyWriter.write(ProblemFile.parse("== Q\nclaim: grad(logdet(X), X) = inv(X)^T\n", null)).latex();
+        assertFalse(ok.contains("Correct:"), ok);
+    }
 }

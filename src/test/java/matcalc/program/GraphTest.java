@@ -64,9 +64,10 @@ class GraphTest {
     @Test void dotOutput() {
         String dot = DotWriter.write(graph);
         assertTrue(dot.startsWith("digraph matcalc {"), dot);
-        assertTrue(dot.contains("[label=\"relu\\nl1\", shape=ellipse, style=bold]"), dot);
-        assertTrue(dot.contains("[label=\"W21\", shape=box"), dot);
-        assertTrue(dot.contains("[label=\"ḡ .* step(W21 l1)\"]"), dot);
+        assertTrue(dot.contains("[label=\"relu\\nl₁ = relu(W₁ x)\", shape=ellipse, style=bold]"), dot);
+        assertTrue(dot.contains("[label=\"matmul\\nL = −yᵀ log(y\u0302)\""), dot);
+        assertTrue(dot.contains("[label=\"W₂₁\", shape=box"), dot);
+        assertTrue(dot.contains("[label=\"ḡ ⊙ 𝟏[W₂₁ l₁ > 0]\"]"), dot);
         String plain = DotWriter.write(Graph.of(seed, false));
         assertFalse(plain.contains("ḡ"), plain);
         assertEquals(16, plain.lines().filter(l -> l.contains(" -> ")).count());
@@ -75,9 +76,37 @@ class GraphTest {
     @Test void tikzOutput() {
         String tikz = TikzWriter.write(graph);
         assertTrue(tikz.startsWith("\\begin{tikzpicture}"), tikz);
-        assertTrue(tikz.contains("{\\textsf{relu}\\\\$l_{1}$}"), tikz);
-        assertTrue(tikz.contains("node[local] {$\\bar{g} \\odot \\mathbf{1}[W_{21} l_{1} > 0]$}"), tikz);
+        // nodes: the operation and what it computes in the program's names
+        assertTrue(tikz.contains("\\textsf{\\scriptsize relu}\\\\$l_{1} = \\operatorname{relu}(W_{1} x)$"), tikz);
+        assertTrue(tikz.contains("\\textsf{\\scriptsize matmul}\\\\$L = -y^\\top \\log(\\hat{y})$"), tikz);
+        assertFalse(tikz.contains("-1"), "the folded -1 is in the formula, not in the operation's name: " + tikz);
+        // edge labels are boxes of their own, between operand and operation
+        assertTrue(tikz.contains("{\\mcfit{") && tikz.contains("{$\\bar{g} \\odot \\mathbf{1}[W_{21} l_{1} > 0]$}}"), tikz);
         assertTrue(tikz.endsWith("\\end{tikzpicture}"), tikz);
+    }
+
+    /** The laid-out boxes of nodes and edge labels: none overlaps another, with dot and with our own layers. */
+    @Test void noTwoBoxesOverlap() {
+        for (Graph g : List.of(graph, Graph.of(seed, false), Graph.of(Program.parse("y, mu, b: scalar\nL = -log(1/(2 b) exp(-abs(y - mu)/b))"), true))) {
+            TikzWriter.Picture p = TikzWriter.picture(g);
+            assertEquals(p.items().size(), p.layout().boxes().size());
+            GraphLayout.Box[] clash = p.layout().overlap();
+            assertNull(clash, () -> p.layout().engine() + ": " + java.util.Arrays.toString(clash));
+            Map<String, double[]> sizes = new java.util.LinkedHashMap<>();
+            for (TikzWriter.Item i : p.items()) sizes.put(i.id(), new double[] {i.width(), i.height()});
+            GraphLayout.Result own = GraphLayout.layers(new GraphLayout.Request(sizes, p.links()));
+            GraphLayout.Box[] ownClash = own.overlap();
+            assertNull(ownClash, () -> "layers: " + java.util.Arrays.toString(ownClash));
+        }
+        if (Latex.onPath("dot")) assertEquals("dot", TikzWriter.picture(graph).layout().engine(), "Graphviz places the seed graph");
+    }
+
+    /** The overlap test itself: two boxes that touch only at an edge do not overlap, two that share area do. */
+    @Test void overlapIsAreaShared() {
+        GraphLayout.Box a = new GraphLayout.Box("a", 0, 0, 2, 1);
+        assertFalse(a.overlaps(new GraphLayout.Box("b", 2, 0, 2, 1)));
+        assertTrue(a.overlaps(new GraphLayout.Box("c", 1.9, 0.5, 2, 1)));
+        assertFalse(a.overlaps(new GraphLayout.Box("d", 0, -1.01, 2, 1)));
     }
 
     @Test void tikzCompilesWithPdflatex(@TempDir Path dir) throws Exception {
@@ -92,7 +121,7 @@ class GraphTest {
     @Test void graphCommand(@TempDir Path dir) throws Exception {
         String[] r = SeedBackpropTest.cli("graph", SeedBackpropTest.MLP.toString());
         assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("n11 [label=\"max\\nz\""), r[1]);
+        assertTrue(r[1].contains("n11 [label=\"max\\nz = max(l₂₁, l₂₂)\""), r[1]);
         r = SeedBackpropTest.cli("graph", SeedBackpropTest.MLP.toString(), "--format", "tikz", "--backprop");
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("\\begin{tikzpicture}"), r[1]);

@@ -47,11 +47,11 @@ class IdentitiesKeyTest {
         assertTrue(q.contains("\\[ \\nabla_{x} \\left(x^\\top A x\\right) = 2 A x \\]"), q);
         assertTrue(q.contains("\\fbox{\\textbf{FALSE}}"), q);
         assertTrue(q.contains("numeric: differ at 5 of 5 random instances"), q);
-        assertTrue(q.contains("Sizes n = 2; small integer values:"), q);
+        assertTrue(q.contains("Sizes $n = 2$; small integer values:"), q);
         assertTrue(q.contains("A = \\begin{bmatrix} 1 & 1 \\\\ 0 & 1 \\end{bmatrix}, \\quad x = \\begin{bmatrix} -1 \\\\ 1 \\end{bmatrix}"), q);
         assertTrue(q.contains("\\text{left side} = \\begin{bmatrix} -1 \\\\ 1 \\end{bmatrix}, \\quad \\text{right side} = \\begin{bmatrix} 0 \\\\ 2 \\end{bmatrix}"), q);
         assertTrue(q.contains("Largest difference: 1 at entry (1, 1)."), q);
-        assertTrue(q.contains("Holds if A is symmetric"), q);
+        assertTrue(q.contains("Holds if $A$ is symmetric"), q);
     }
 
     @Test void transposedGradientIsDiagnosed() {
@@ -67,7 +67,7 @@ class IdentitiesKeyTest {
         String q = question(4);
         assertTrue(q.contains("\\boxed{\\frac{\\partial \\operatorname{vec}(A X B)}{\\partial \\operatorname{vec}(X)^\\top} = B^\\top \\otimes A}"), q);
         assertTrue(q.contains("\\[ \\frac{\\partial F_{ij}}{\\partial X_{kl}} = A_{ik} B_{lj} \\]"), q);
-        assertTrue(q.contains("index: F = A X B; summation over repeated indices"), q);
+        assertTrue(q.contains("index: $F = A X B$; summation over repeated indices"), q);
     }
 
     @Test void keyCompilesWithPdflatex(@TempDir Path dir) throws Exception {

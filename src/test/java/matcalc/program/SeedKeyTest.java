@@ -107,17 +107,24 @@ class SeedKeyTest {
         assertTrue(key.contains("\\boxed{\\frac{\\partial}{\\partial x} \\left(x^\\top A x\\right) = x^\\top (A + A^\\top)}"));
         assertTrue(key.contains("\\boxed{\\frac{\\partial}{\\partial A} \\left(x^\\top A x\\right) = x x^\\top}"));
         assertTrue(key.contains("\\boxed{\\frac{\\partial}{\\partial X} \\operatorname{tr}(X^\\top A X) = (A + A^\\top) X}"));
-        assertTrue(key.contains("product rule: d(A B) = dA B + A dB (Cookbook eq. 37)"));
+        assertTrue(key.contains("product rule: $\\mathrm{d}(A B) = \\mathrm{d}A \\, B + A \\, \\mathrm{d}B$ (Cookbook eq. 37)"), key);
         assertTrue(key.contains("tr-cyclic"));
+        // only rules whose rewrite shows: a^T x needs no mul-coeff (2 A 3 = 6 A) nor t-t, and A x is identified
+        // as dF = A dx, never (1 ⊗ A) dx
+        String q1 = key.substring(key.indexOf("\\section*{Part 1, question 1}"), key.indexOf("\\section*{Part 1, question 1 (the other order)}"));
+        assertFalse(q1.contains("mul-coeff") || q1.contains("t-t"), q1);
+        assertTrue(q1.contains("\\item read off the derivative"), q1);
+        assertFalse(key.contains("(1 \\otimes"), "no 1 ⊗ A on the page");
+        assertTrue(key.contains("\\mathrm{d}F = A \\, \\mathrm{d}x"), key);
         assertEquals(6, key.split(java.util.regex.Pattern.quote("\\begin{enumerate}"), -1).length - 1, "six derivations, step by step");
     }
 
     @Test void part2HasTheGraphFormulasAndNumbers() {
         assertTrue(key.contains("\\begin{tikzpicture}"));
-        assertTrue(key.contains("{\\textsf{softmax}\\\\$\\hat{y}$}"));
+        assertTrue(key.contains("\\textsf{\\scriptsize softmax}\\\\$\\hat{y} = \\operatorname{softmax}(z)$"), key);
         assertTrue(key.contains("\\frac{\\partial L}{\\partial z} &= \\hat{y} - y"), key);
         assertTrue(key.contains("\\boxed{\\frac{\\partial L}{\\partial W_{21}} = \\left(\\frac{\\partial L}{\\partial l_{21}} \\odot \\mathbf{1}[W_{21} l_{1} > 0]\\right) l_{1}^\\top"));
-        assertTrue(key.contains("Check: dL/dW1 agrees with finite differences"));
+        assertTrue(key.contains("Check: $\\partial L/\\partial W_{1}$ agrees with finite differences"));
     }
 
     @Test void part3PerceptronsLaplaceAndFreeText() {
@@ -126,7 +133,7 @@ class SeedKeyTest {
             assertTrue(key.contains("% row " + row + "\n"), row);
         }
         assertTrue(key.contains("\\boxed{\\log(2 b) + \\frac{\\lvert y - \\mu \\rvert}{b}}"));
-        assertTrue(key.contains("the L1 loss; summed over data, maximum likelihood minimises the mean absolute error"));
+        assertTrue(key.contains("the $L_{1}$ loss; summed over data, maximum likelihood minimises the mean absolute error"));
         assertTrue(key.contains("\\boxed{\\frac{\\partial L}{\\partial \\mu} = -\\frac{\\operatorname{sign}(y - \\mu)}{b}}"));
         assertTrue(key.contains("\\paragraph{Answer.} Two reasons. (1) The learning rate is too large"));
     }
