@@ -200,7 +200,8 @@ class FuzzTest {
 
         String[] next() throws IOException {
             int kind = r.nextInt(100);
-            if (kind < 40) return diff(mutate(pick(EXPRESSIONS)));
+            if (kind < 28) return diff(mutate(pick(EXPRESSIONS)));
+            if (kind < 40) return r.nextInt(4) == 0 ? check(random(3) + " = " + random(3)) : diff(random(4));
             if (kind < 48) return diff(randomText(1 + r.nextInt(40)));
             if (kind < 53) return diff(brackets());
             if (kind < 58) return diff(hugeNumber());
@@ -216,6 +217,26 @@ class FuzzTest {
         }
 
         String pick(String[] a) { return a[r.nextInt(a.length)]; }
+
+        static final String[] LEAVES = {"x", "y", "A", "X", "W", "b", "c", "I", "ones", "2", "0", "-1", "0.5", "[1 2; 3 4]", "[1; 2]", "onehot(2)",
+            "I(3)", "ones(n)", "K(m, n)", "zeros(2, 3)", "alpha", "W1"};
+        static final String[] UNARY = {"exp", "log", "sin", "cos", "tanh", "sqrt", "abs", "sign", "sigmoid", "relu", "step", "tr", "det", "logdet",
+            "inv", "diag", "sum", "norm1", "norm2", "vec", "softmax"};
+        static final String[] BINARY = {" + ", " - ", " ", " * ", " / ", " .* ", " ./ ", " ⊗ ", " @ "};
+        static final String[] SUFFIX = {"^T", "'", "^{-1}", "^2", ".^2", ".^(-1)", "[1]", "[1, 2]", "ᵀ", "^(1/2)"};
+
+        /** A random expression of the grammar: well formed, mostly ill typed (shape errors) or odd (inv(ones)). */
+        String random(int depth) {
+            if (depth == 0 || r.nextInt(5) == 0) return pick(LEAVES);
+            return switch (r.nextInt(6)) {
+                case 0, 1 -> random(depth - 1) + pick(BINARY) + random(depth - 1);
+                case 2 -> pick(UNARY) + "(" + random(depth - 1) + ")";
+                case 3 -> "(" + random(depth - 1) + ")" + pick(SUFFIX);
+                case 4 -> pick(new String[] {"max", "min", "kron", "grad", "jacobian", "hessian", "diff"}) + "(" + random(depth - 1) + ", "
+                        + (r.nextBoolean() ? pick(new String[] {"x", "X", "A"}) : random(depth - 1)) + ")";
+                default -> "-" + random(depth - 1);
+            };
+        }
 
         /** A guess at the variable; the check is skipped half the time (faster, and the rest of the pipeline is the same). */
         String[] diff(String e) {
