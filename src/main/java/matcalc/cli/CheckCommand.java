@@ -63,6 +63,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "with --file: the full report of every claim")
     boolean verbose;
 
+    /** Exit 2 reads like every refusal: 'error:' first (on stderr), the report after it. */
+    private void undecided() {
+        spec.commandLine().getErr().println("error: undecided: no random instance was usable and the exact check could not decide");
+        spec.commandLine().getErr().flush();
+    }
+
     @Override public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Layout l = Options.layout(layout, spec);
@@ -78,11 +84,7 @@ final class CheckCommand implements Callable<Integer> {
                 out.println(Json.write(CheckJson.of(outcome)));
             } else for (CheckResult r : outcome.results()) {
                 if (verbose) {
-                    if (r.verdict() == CheckResult.Verdict.UNDECIDED) {
-            // Exit 2 reads like every refusal: 'error:' first (on stderr), the report after it.
-            spec.commandLine().getErr().println("error: undecided: no random instance was usable and the exact check could not decide");
-            spec.commandLine().getErr().flush();
-        }
+                    if (r.verdict() == CheckResult.Verdict.UNDECIDED) undecided();
         for (String line : r.lines()) out.println(line);
                     out.println();
                 } else {
@@ -107,6 +109,7 @@ final class CheckCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.write(CheckJson.of(r)));
             out.flush();
+            if (r.verdict() == CheckResult.Verdict.UNDECIDED) undecided();
             return r.verdict().exitCode();
         }
         if (r.verdict() == CheckResult.Verdict.ERROR) {
@@ -116,11 +119,7 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
             return r.verdict().exitCode();
         }
-        if (r.verdict() == CheckResult.Verdict.UNDECIDED) {
-            // Exit 2 reads like every refusal: 'error:' first (on stderr), the report after it.
-            spec.commandLine().getErr().println("error: undecided: no random instance was usable and the exact check could not decide");
-            spec.commandLine().getErr().flush();
-        }
+        if (r.verdict() == CheckResult.Verdict.UNDECIDED) undecided();
         for (String line : r.lines()) out.println(line);
         out.flush();
         return r.verdict().exitCode();
