@@ -35,6 +35,8 @@ class RoundTripTest {
             String result = r.stdout().lines().findFirst().orElse("");
             String types = r.stdout().lines().filter(l -> l.startsWith("types: ")).findFirst().orElse(null);
             if (types == null || result.isBlank()) continue;
+            // check takes declared sizes up to 100 (diff checks larger ones along random directions)
+            if (java.util.regex.Pattern.compile("\\b\\d{3,}\\b").matcher(types).find()) continue;
             // hessian(F, X) is for scalar F; a second derivative of a vector is not a claim check can state
             if (claim[0].startsWith("hessian(") && r.stdout().lines().noneMatch(l -> l.startsWith("layout: Hessian"))) continue;
             List<String> check = new ArrayList<>(List.of("check", claim[0] + " = " + result, "--where", declarations(types), "--no-exact"));

@@ -33,6 +33,7 @@ public final class Differentiator implements Differentials {
     @Override public Expr of(Expr e) {
         Expr d = memo.get(e);
         if (d != null) return d;
+        matcalc.Deadline.check();
         if (!dependsOn(e)) d = new Zero(e.shape());
         else if (e instanceof Var) d = new DVar(x);
         else {

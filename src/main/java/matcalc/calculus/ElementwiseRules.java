@@ -6,7 +6,11 @@ import matcalc.MatcalcError;
 import matcalc.expr.Apply;
 import matcalc.expr.Expr;
 import matcalc.expr.Fn;
+import matcalc.expr.Shape;
+import matcalc.expr.Var;
 import matcalc.expr.Zero;
+import matcalc.check.Arrangement;
+import matcalc.check.NumericCheck;
 import matcalc.symja.FromSymja;
 import matcalc.symja.Symja;
 import matcalc.symja.ToSymja;
@@ -44,12 +48,23 @@ public final class ElementwiseRules {
         }
     }
 
-    /** f'(t) from Symja, e.g. LogisticSigmoid'(t) = (1 - LogisticSigmoid(t)) LogisticSigmoid(t). */
+    /**
+     * f'(t) from Symja, e.g. LogisticSigmoid'(t) = (1 - LogisticSigmoid(t)) LogisticSigmoid(t),
+     * accepted only after it matches central differences of f (Symja's answers are verified, never
+     * trusted).
+     */
     public static IExpr symjaDerivative(Fn fn) {
         return SYMJA_DERIVATIVES.computeIfAbsent(fn, f -> {
             IExpr d = Symja.get().eval(F.D(ToSymja.apply(f, Placeholder.T), Placeholder.T));
             if (d.isAST() && d.head().isAST()) {
                 throw new MatcalcError(MatcalcError.Kind.MISSING_RULE, "no rule 'd-" + f.name + "': Symja left it unevaluated");
+            }
+            Var t = new Var("t", Shape.SCALAR);
+            NumericCheck.Result r = NumericCheck.check(new Apply(f, t), t, FromSymja.elementwise(d, Placeholder.T, t),
+                    Arrangement.GRADIENT, NumericCheck.Options.defaults().withInstances(4));
+            if (!r.passed()) {
+                throw new MatcalcError(MatcalcError.Kind.MISSING_RULE,
+                        "no rule 'd-" + f.name + "': Symja's derivative " + d + " failed the numeric check");
             }
             return d;
         });

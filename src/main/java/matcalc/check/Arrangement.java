@@ -49,6 +49,7 @@ public enum Arrangement {
         if (d.getRowDimension() != ds[0] || d.getColumnDimension() != ds[1])
             throw new IllegalArgumentException(this + " derivative is " + d.getRowDimension() + " x "
                     + d.getColumnDimension() + ", expected " + ds[0] + " x " + ds[1]);
+        matcalc.Deadline.checkEntries((long) p * q, (long) m * n);
         RealMatrix j = new Array2DRowRealMatrix(p * q, m * n);
         for (int r = 0; r < p * q; r++)
             for (int c = 0; c < m * n; c++) {

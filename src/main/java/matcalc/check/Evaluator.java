@@ -21,6 +21,16 @@ import org.hipparchus.linear.RealMatrix;
 public final class Evaluator implements ExprVisitor<RealMatrix> {
     /** An inverse worse conditioned than this is numerically singular: its digits are noise. */
     static final double MAX_CONDITION = 1e10;
+    /** No value larger than this is formed (40 MB): kron(X, X) at X: 400 x 400 would need 200 GB. */
+    static final long MAX_ENTRIES = 5_000_000;
+
+    /**
+     * A value too large to evaluate at these sizes: no other instance of them does better. (A
+     * server request has a lower limit of its own, {@link matcalc.Deadline#checkEntries}.)
+     */
+    public static final class TooLarge extends RuntimeException {
+        TooLarge(String message) { super(message, null, false, false); }
+    }
 
     private final Instance inst;
     private final Map<Expr, RealMatrix> memo = new IdentityHashMap<>();
@@ -36,6 +46,10 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     public RealMatrix eval(Expr e) {
         RealMatrix v = memo.get(e);
         if (v == null) {
+            matcalc.Deadline.check();
+            long rows = size(e.shape().rows()), cols = size(e.shape().cols()), entries = rows * cols;
+            matcalc.Deadline.checkEntries(rows, cols); // a server request's own, lower limit
+            if (entries > MAX_ENTRIES) throw new TooLarge(e.shape() + " is " + entries + " entries at " + inst.sizes());
             v = e.accept(this);
             if (!Matrices.isFinite(v)) throw new DomainException("non-finite value of " + e.opName());
             memo.put(e, v);
@@ -49,6 +63,18 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     /** Whether another evaluation of the same expression saw every kink from the same side. */
     public boolean sameKinkSides(Evaluator o) { return kinkCount == o.kinkCount && kinkSides.equals(o.kinkSides); }
 
+    /**
+     * The argument of a kinked function of one argument (abs, relu, sign, step, norm1). An exact 0
+     * at a random instance is a structural zero (the off-diagonal of diag(w), x - x): it stays 0
+     * under every perturbation, and the derivative rule multiplies by its differential, which is
+     * 0, so it is no kink to keep away from. Were it not structural, a step would make it nonzero
+     * and sameKinkSides would see the difference.
+     */
+    private void unaryKink(double t) {
+        if (t != 0) kink(t);
+    }
+
+    /** a - b of a max: a tie is a kink even when structural, since d max(a, a) = da is not step(0) da + step(0) da. */
     private void kink(double t) {
         minKinkDistance = Math.min(minKinkDistance, Math.abs(t));
         if (t > 0) kinkSides.set(kinkCount);
@@ -119,6 +145,7 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     /** K[i n + j][j m + i] = 1: entry (i, j) of A sits at j m + i in vec(A) and at i n + j in vec(A^T). */
     public RealMatrix visitCommutation(Commutation e) {
         int m = size(e.m()), n = size(e.n());
+        matcalc.Deadline.checkEntries((long) m * n, (long) m * n);
         RealMatrix k = new Array2DRowRealMatrix(m * n, m * n);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) k.setEntry(i * n + j, j * m + i, 1);
@@ -192,7 +219,7 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
         Fn fn = e.fn();
         return map(eval(e.arg()), x -> {
             if (fn.positiveDomain && !(x > 0)) throw new DomainException(fn.name + " of a non-positive number");
-            if (fn.kinked) kink(x);
+            if (fn.kinked) unaryKink(x);
             return fn.apply(x);
         });
     }
@@ -233,7 +260,7 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     /** norm1 has a kink at every zero entry, norm2 only where the whole argument is zero. */
     public RealMatrix visitNorm(Norm e) {
         RealMatrix a = eval(e.arg());
-        if (e.p() == 1) return Matrices.scalar(sum(a, x -> { kink(x); return Math.abs(x); }));
+        if (e.p() == 1) return Matrices.scalar(sum(a, x -> { unaryKink(x); return Math.abs(x); }));
         double n = a.getFrobeniusNorm();
         kink(n);
         return Matrices.scalar(n);

@@ -43,6 +43,7 @@ public final class FiniteDifferences {
     RealMatrix jacobian(double tolerance) {
         RealMatrix x0 = inst.value(x), f0 = base.eval(f);
         int m = x0.getRowDimension(), n = x0.getColumnDimension(), size = f0.getRowDimension() * f0.getColumnDimension();
+        matcalc.Deadline.checkEntries(size, (long) m * n);
         RealMatrix coarse = new Array2DRowRealMatrix(size, m * n), fine = new Array2DRowRealMatrix(size, m * n);
         for (int k = 0; k < m * n; k++) {
             int row = k % m, col = k / m;
@@ -54,6 +55,34 @@ public final class FiniteDifferences {
         if (Matrices.relativeError(coarse, fine) > tolerance)
             throw new DomainException("finite differences are unstable here (ill-conditioned)");
         return fine;
+    }
+
+    /**
+     * The directional derivative vec(df) along the unit direction v (a matrix of x's shape), by
+     * central differences at steps h, h/2, h/4 with the same extrapolation and stability test.
+     */
+    static RealMatrix directional(Expr f, String x, Instance inst, Evaluator base, RealMatrix v, double tolerance) {
+        FiniteDifferences fd = new FiniteDifferences(f, x, inst, base);
+        RealMatrix x0 = inst.value(x);
+        // A unit direction spreads the step over every entry: scale it by |x| so that each entry
+        // moves about as far as in an entry-wise difference (roundoff in a large f stays small).
+        double h = STEP * Math.max(1, x0.getFrobeniusNorm());
+        RealMatrix d1 = fd.along(x0, v, h), d2 = fd.along(x0, v, h / 2), d4 = fd.along(x0, v, h / 4);
+        RealMatrix coarse = richardson(d1, d2), fine = richardson(d2, d4);
+        if (Matrices.relativeError(coarse, fine) > tolerance)
+            throw new DomainException("finite differences are unstable here (ill-conditioned)");
+        return fine;
+    }
+
+    private RealMatrix along(RealMatrix x0, RealMatrix v, double h) {
+        return Matrices.vec(value(x0.add(v.scalarMultiply(h))).subtract(value(x0.subtract(v.scalarMultiply(h))))).scalarMultiply(1 / (2 * h));
+    }
+
+    private RealMatrix value(RealMatrix xp) {
+        Evaluator ev = new Evaluator(inst.with(x, xp));
+        RealMatrix r = ev.eval(f);
+        if (!ev.sameKinkSides(base)) throw new DomainException("a finite-difference step crosses a kink");
+        return r;
     }
 
     /** (4 D(h/2) - D(h)) / 3: the h^2 terms of the two central differences cancel. */

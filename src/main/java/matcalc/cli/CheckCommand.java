@@ -51,8 +51,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-exact", description = "skip the exact check")
     boolean noExact;
 
-    @Option(names = "--budget", paramLabel = "MS", description = "time for the exact check of one claim, in ms (default 4000)")
-    long budget = 4_000;
+    @Option(names = "--budget", paramLabel = "N", description = "work for the exact check of one claim, in polynomial products"
+            + " (default 20000000, about 4 s here; counted, not timed, so the verdict does not depend on load)")
+    long budget = matcalc.identity.ExactProof.DEFAULT_BUDGET;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "with --file: claims checked in parallel (default: number of cores)")
     int jobs = Runtime.getRuntime().availableProcessors();

@@ -20,9 +20,8 @@ import matcalc.expr.Var;
 import matcalc.shapes.Declarations;
 import matcalc.shapes.DerivativeOperators;
 import matcalc.shapes.Typer;
-import matcalc.simplify.ElementwiseAlgebra;
-import matcalc.simplify.ScalarAlgebra;
 import matcalc.simplify.Simplifier;
+import matcalc.simplify.Strategy;
 import matcalc.syntax.Ast;
 import matcalc.syntax.Parse;
 
@@ -33,29 +32,28 @@ import matcalc.syntax.Parse;
 public final class Engine {
     private final Calculus calculus = new Calculus();
 
+    /** How a strategy is applied; tests substitute a broken one to see the fallback work. */
+    interface Simplification {
+        Expr apply(Strategy s, Expr e, java.util.function.Consumer<Simplifier.Firing> log);
+    }
+
+    private final Simplification simplification;
+
+    public Engine() { this(Strategy::apply); }
+
+    Engine(Simplification simplification) { this.simplification = simplification; }
+
     /** Parses and types an expression (derivative operators inside it are expanded). */
     public Expr parse(String expression, String where, Layout layout) {
         Declarations decls = Declarations.parse(where);
-        return typeAll(List.of(parseExpression(expression)), decls, layout, expression).get(0);
+        return typeAll(List.of(parseExpression(expression)), decls, operators(layout), expression).get(0);
     }
 
-    /** The rule table to a fixpoint; then Symja for scalar and element-wise fractions, if any, and the rules again. */
-    public Expr simplify(Expr e) { return simplify(e, null); }
+    /** The full simplification (rules, Symja's scalar and element-wise algebra, rules again). */
+    public Expr simplify(Expr e) { return Strategy.FULL.apply(e); }
 
     /** As {@link #simplify(Expr)}, reporting every rule that fired. */
-    public Expr simplify(Expr e, java.util.function.Consumer<Simplifier.Firing> log) {
-        Simplifier rules = new Simplifier(matcalc.simplify.Rules.ALL, log);
-        Expr s = rules.run(e);
-        Expr t = ScalarAlgebra.tidy(s);
-        if (t != s) {
-            if (log != null) log.accept(new Simplifier.Firing(ScalarAlgebra.RULE, s, t));
-            s = rules.run(t);
-        }
-        Expr u = ElementwiseAlgebra.tidy(s);
-        if (u.equals(s)) return s;
-        if (log != null) log.accept(new Simplifier.Firing(ElementwiseAlgebra.RULE, s, u));
-        return rules.run(u);
-    }
+    public Expr simplify(Expr e, java.util.function.Consumer<Simplifier.Firing> log) { return Strategy.FULL.apply(e, log); }
 
     public DiffResult diff(DiffRequest req) { return run(req, null); }
 
@@ -68,48 +66,88 @@ public final class Engine {
 
     public record Derivation(DiffResult result, List<Step> steps) {}
 
+    /** One derivative at one level of simplification, with its check (null when not asked for). */
+    private record Attempt(Strategy strategy, Expr result, Form form, NumericCheck.Result check, List<Step> steps) {
+        boolean settled() { return check == null || check.passed() || check.inconclusive(); }
+    }
+
+    /**
+     * Parse, type, then differentiate and check: the fully simplified form first and, should it
+     * fail the numeric check, the less simplified ones (each level is a sound rewriting, so a
+     * failure there is a bug in a rule, and a wrong formula must not be printed as the answer).
+     */
     private DiffResult run(DiffRequest req, List<Step> steps) {
         Declarations decls = Declarations.parse(req.where());
         Ast ast = parseExpression(req.expression());
         Ast.Name wrt = wrtName(req.wrt(), ast);
-        List<Expr> typed = typeAll(List.of(ast, wrt), decls, req.layout(), req.expression());
+        InnerDerivatives inner = new InnerDerivatives(calculus, req.layout(), options(req));
+        List<Expr> typed = typeAll(List.of(ast, wrt), decls, inner, req.expression());
         Expr f = typed.get(0);
         Var x = ((Var) typed.get(1));
         try {
-            Expr result;
-            Form form;
-            NumericCheck.Result check = null;
-            if (req.order() == 1) {
-                // differential (each operation's rule) → simplified → derivative identified → simplified
-                StepLog log = steps == null ? null : new StepLog(steps);
-                Expr dfRaw = log == null ? calculus.differential(f, x) : calculus.differential(f, x, log::applied);
-                if (log != null) log.function(f, x);
-                if (log != null) log.differential(dfRaw);
-                Expr df = simplify(dfRaw, log == null ? null : log::fired);
-                if (log != null) log.simplifiedDifferential(df);
-                Calculus.Derivative first = calculus.identify(df, f, x, req.layout(), req.vec());
-                if (log != null) log.identified(first, f, x);
-                result = simplify(first.value(), log == null ? null : log::fired);
-                form = first.form();
-                if (log != null) log.result(result, form, x);
-                if (req.check()) check = NumericCheck.check(f, x, result, arrangement(form), options(req));
-            } else {
-                Expr firstNatural = simplify(calculus.firstForSecond(f, x));
-                Calculus.Derivative second = calculus.derive(firstNatural, x, req.layout(), req.vec());
-                result = simplify(second.value());
-                form = second.form();
-                if (req.check()) {
-                    Form naturalForm = f.isScalar() ? Form.GRADIENT : x.isScalar() ? Form.TANGENT : Form.VEC;
-                    NumericCheck.Result c1 = NumericCheck.check(f, x, firstNatural, arrangement(naturalForm), options(req));
-                    NumericCheck.Result c2 = NumericCheck.check(firstNatural, x, result, arrangement(form), options(req));
-                    check = combine(c1, c2);
-                }
+            Attempt first = null, chosen = null;
+            for (Strategy s = Strategy.FULL; s != null; s = req.check() ? s.fallback() : null) {
+                Attempt a = req.order() == 1 ? firstDerivative(f, x, req, s, steps != null) : secondDerivative(f, x, req, s);
+                if (first == null) first = a;
+                if (a.settled()) { chosen = a; break; }
             }
+            List<String> notes = notes(f, x);
+            notes.addAll(inner.notes());
+            if (chosen == null) {
+                chosen = first; // every level failed: reported as failed, with no formula presented as the answer
+            } else if (chosen != first) {
+                notes.add(String.format(java.util.Locale.ROOT, "the fully simplified form failed the numeric check (max rel. error %.1e);"
+                        + " this is the %s form", first.check().maxRelError(), chosen.strategy().description));
+            }
+            if (steps != null) steps.addAll(chosen.steps());
             List<Var> vars = new ArrayList<>(Vars.free(f, x).values());
-            return new DiffResult(req, f, x, result, form, req.order(), vars, check, notes(f, x));
+            return new DiffResult(req, f, x, chosen.result(), chosen.form(), req.order(), vars, chosen.check(), notes);
         } catch (StackOverflowError e) {
             throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "expression is too deeply nested to differentiate");
         }
+    }
+
+    /** differential (each operation's rule) → simplified → derivative identified → simplified → checked. */
+    private Attempt firstDerivative(Expr f, Var x, DiffRequest req, Strategy s, boolean logSteps) {
+        List<Step> steps = new ArrayList<>();
+        StepLog log = logSteps ? new StepLog(steps) : null;
+        Var xp = x.plain();
+        Expr fp = Structure.strip(f, x);
+        Expr dfRaw = log == null ? calculus.differential(fp, xp) : calculus.differential(fp, xp, log::applied);
+        if (log != null) log.function(f, x);
+        if (log != null) log.differential(dfRaw);
+        Expr df = simplification.apply(s, dfRaw, log == null ? null : log::fired);
+        if (log != null) log.simplifiedDifferential(df);
+        Calculus.Derivative d = calculus.identify(df, fp, xp, req.layout(), req.vec());
+        if (log != null) log.identified(d, f, x);
+        Expr result = Structure.restore(simplification.apply(s, d.value(), log == null ? null : log::fired), x,
+                e -> simplification.apply(s, e, null));
+        if (log != null) log.result(result, d.form(), x);
+        NumericCheck.Result check = req.check() ? NumericCheck.check(f, x, result, arrangement(d.form()), options(req)) : null;
+        return new Attempt(s, result, d.form(), check, steps);
+    }
+
+    /**
+     * The derivative of the first derivative (a gradient, tangent or Jacobian). Both are checked:
+     * the first against finite differences of f, the second against finite differences of the
+     * first as derived, before x's structure touched it (so a perturbation off the structure sees
+     * the same function the second derivative was taken of).
+     */
+    private Attempt secondDerivative(Expr f, Var x, DiffRequest req, Strategy s) {
+        Var xp = x.plain();
+        Expr fp = Structure.strip(f, x);
+        Expr firstNatural = simplification.apply(s, calculus.firstForSecond(fp, xp), null);
+        Calculus.Derivative second = calculus.derive(firstNatural, xp, req.layout(), req.vec());
+        Expr result = Structure.restore(simplification.apply(s, second.value(), null), x, e -> simplification.apply(s, e, null));
+        NumericCheck.Result check = null;
+        if (req.check()) {
+            Form naturalForm = f.isScalar() ? Form.GRADIENT : x.isScalar() ? Form.TANGENT : Form.VEC;
+            Expr firstAtX = Structure.restore(firstNatural, x, e -> e);
+            NumericCheck.Result c1 = NumericCheck.check(f, x, firstAtX, arrangement(naturalForm), options(req));
+            NumericCheck.Result c2 = NumericCheck.check(firstAtX, x, result, arrangement(second.form()), options(req));
+            check = combine(c1, c2);
+        }
+        return new Attempt(s, result, second.form(), check, List.of());
     }
 
     static NumericCheck.Result combine(NumericCheck.Result a, NumericCheck.Result b) {
@@ -177,9 +215,9 @@ public final class Engine {
         return new Ast.Name(w, new Span(0, w.length()));
     }
 
-    private List<Expr> typeAll(List<Ast> asts, Declarations decls, Layout layout, String source) {
+    private List<Expr> typeAll(List<Ast> asts, Declarations decls, DerivativeOperators ops, String source) {
         try {
-            return new Typer(decls, Map.of(), operators(layout)).type(asts);
+            return new Typer(decls, Map.of(), ops).type(asts);
         } catch (MatcalcError e) {
             throw e.withSource(source);
         } catch (StackOverflowError e) {
@@ -187,26 +225,8 @@ public final class Engine {
         }
     }
 
-    /** grad/jacobian/hessian/diff inside expressions: differentiated and simplified on the spot. */
+    /** grad/jacobian/hessian/diff inside expressions: differentiated, simplified and checked on the spot. */
     public DerivativeOperators operators(Layout layout) {
-        return new DerivativeOperators() {
-            public Expr derive(Kind kind, Expr f, Var x, Span at) {
-                Expr raw;
-                switch (kind) {
-                    case GRAD: raw = calculus.gradient(f, x); break;
-                    case HESSIAN: raw = calculus.hessian(f, x); break;
-                    case JACOBIAN: raw = jacobian(f, x); break;
-                    default: raw = calculus.derive(f, x, layout, matcalc.calculus.VecOrder.COLUMNS).value();
-                }
-                return simplify(raw);
-            }
-            public boolean denominatorLayout() { return layout == Layout.DENOMINATOR; }
-        };
-    }
-
-    /** Numerator-layout Jacobian of a vector (or scalar) function of a vector (or scalar). */
-    private Expr jacobian(Expr f, Var x) {
-        if (f.isScalar()) return Ops.t(calculus.gradient(f, x));
-        return calculus.derive(f, x, Layout.NUMERATOR, matcalc.calculus.VecOrder.COLUMNS).value();
+        return new InnerDerivatives(calculus, layout, NumericCheck.Options.defaults());
     }
 }

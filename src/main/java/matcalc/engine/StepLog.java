@@ -50,13 +50,13 @@ final class StepLog {
     /** The identification: df written as <G, dX>, J dvec(X) or F' dx, with the derivative as the engine read it off. */
     void identified(Calculus.Derivative d, Expr f, Var x) {
         DVar dx = new DVar(x);
-        Expr g = READABLE.run(d.value());
+        Expr g = readable.run(d.value());
         switch (d.form()) {
             case GRADIENT: case SCALAR:
                 if (x.isScalar()) { add("identify: df = f' dx", "df", Ops.mul(g, dx)); break; }
                 if (x.shape().isColumn()) { add("identify: df = g^T dx gives the gradient g", "df", Mul.of(new Transpose(g), dx)); break; }
                 add("identify (Magnus–Neudecker): df = tr(G^T dX) gives dF/dX = G", "df",
-                        new Trace(Mul.of(READABLE.run(new Transpose(g)), dx)));
+                        new Trace(Mul.of(readable.run(new Transpose(g)), dx)));
                 break;
             case ROW_GRADIENT:
                 add("identify: df = (df/dx) dx, the derivative is the row df/dx", "df", Mul.of(g, dx));
@@ -85,8 +85,12 @@ final class StepLog {
      * The derivative as read off, written without (A^T)^T, A I and nested products: the same
      * expression (the next step's rules do the real simplification), but readable in the step.
      */
-    private static final Simplifier READABLE = new Simplifier(
-            Rules.named("t-t", "t-sum", "t-scalar", "t-product", "mul-identity", "mul-flatten", "mul-coeff"), null);
+    // One per derivation: a Simplifier memoises every expression it sees, so a shared static one
+    // grew without bound and was unsafe to use from two requests at once (matcalc serve).
+    private final Simplifier readable = new Simplifier(READABLE_RULES, null);
+
+    private static final java.util.List<matcalc.simplify.Rule> READABLE_RULES =
+            Rules.named("t-t", "t-sum", "t-scalar", "t-product", "mul-identity", "mul-flatten", "mul-coeff");
 
     private static final String VEC_TITLE = "identify: d vec(F) = J d vec(X), composing each linear operation's vec rule"
             + " (vec(A dX B) = (B^T ⊗ A) vec(dX))";

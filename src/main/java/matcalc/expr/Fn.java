@@ -17,7 +17,16 @@ public enum Fn {
     SIGMOID("sigmoid", "\\sigma", false, false),
     RELU("relu", "\\operatorname{relu}", true, false),
     /** Heaviside step, 1[x > 0]; the derivative of relu. */
-    STEP("step", "\\operatorname{step}", true, false);
+    STEP("step", "\\operatorname{step}", true, false),
+    ARCSIN("arcsin", "\\arcsin", false, false),
+    ARCCOS("arccos", "\\arccos", false, false),
+    ARCTAN("arctan", "\\arctan", false, false),
+    SINH("sinh", "\\sinh", false, false),
+    COSH("cosh", "\\cosh", false, false),
+    /** log(1 + exp(x)), the smooth relu. */
+    SOFTPLUS("softplus", "\\operatorname{softplus}", false, false),
+    /** log(1 + x), accurate near 0. */
+    LOG1P("log1p", "\\operatorname{log1p}", false, false);
 
     public final String name;
     public final String latex;
@@ -47,12 +56,32 @@ public enum Fn {
             case SIGMOID: return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
             case RELU: return Math.max(0, x);
             case STEP: return x > 0 ? 1 : 0;
+            case ARCSIN: return Math.asin(x); // NaN outside [-1, 1]: the evaluator reports it undefined
+            case ARCCOS: return Math.acos(x);
+            case ARCTAN: return Math.atan(x);
+            case SINH: return Math.sinh(x);
+            case COSH: return Math.cosh(x);
+            case SOFTPLUS: return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+            case LOG1P: return Math.log1p(x);
             default: throw new AssertionError(this);
         }
     }
 
+    /** The function a name in the language means (asin, acos, atan are aliases), or null. */
     public static Fn byName(String name) {
         for (Fn f : values()) if (f.name.equals(name)) return f;
-        return null;
+        switch (name) {
+            case "asin": return ARCSIN;
+            case "acos": return ARCCOS;
+            case "atan": return ARCTAN;
+            default: return null;
+        }
+    }
+
+    /** Every name the language accepts for an element-wise function, aliases included. */
+    public static java.util.Set<String> names() {
+        java.util.Set<String> out = new java.util.TreeSet<>(java.util.List.of("asin", "acos", "atan"));
+        for (Fn f : values()) out.add(f.name);
+        return out;
     }
 }

@@ -24,16 +24,16 @@ public final class ClaimChecker {
     /**
      * @param exact            run the exact check on claims that hold numerically
      * @param conditions       search structure under which a false claim holds
-     * @param exactBudgetMillis time for the exact check of one claim (all sizes)
+     * @param exactBudget       work for the exact check of one claim (all sizes), in polynomial products
      */
-    public record Options(NumericVerdict.Options numeric, List<Integer> exactSizes, long exactBudgetMillis,
+    public record Options(NumericVerdict.Options numeric, List<Integer> exactSizes, long exactBudget,
                           boolean exact, boolean conditions) {
         public static Options defaults() {
-            return new Options(NumericVerdict.Options.defaults(), ExactProof.DEFAULT_SIZES, ExactProof.DEFAULT_BUDGET_MS, true, true);
+            return new Options(NumericVerdict.Options.defaults(), ExactProof.DEFAULT_SIZES, ExactProof.DEFAULT_BUDGET, true, true);
         }
-        public Options withSeed(long seed) { return new Options(numeric.withSeed(seed), exactSizes, exactBudgetMillis, exact, conditions); }
-        public Options withExact(boolean on) { return new Options(numeric, exactSizes, exactBudgetMillis, on, conditions); }
-        public Options withBudget(long ms) { return new Options(numeric, exactSizes, ms, exact, conditions); }
+        public Options withSeed(long seed) { return new Options(numeric.withSeed(seed), exactSizes, exactBudget, exact, conditions); }
+        public Options withExact(boolean on) { return new Options(numeric, exactSizes, exactBudget, on, conditions); }
+        public Options withBudget(long work) { return new Options(numeric, exactSizes, work, exact, conditions); }
     }
 
     private ClaimChecker() {}
@@ -95,7 +95,7 @@ public final class ClaimChecker {
             if (numeric.inconclusive()) return byExactOnly();
             boolean derivativesOk = validateDerivatives();
             if (numeric.passed()) {
-                if (o.exact()) exact = ExactProof.prove(claim, o.exactSizes(), o.exactBudgetMillis());
+                if (o.exact()) exact = ExactProof.prove(claim, o.exactSizes(), o.exactBudget());
                 if (exact != null && exact.status() == ExactProof.Status.DISPROVED) {
                     diagnosis.add("the exact check finds the sides differ at size " + exact.failedSize()
                             + (derivativesOk ? " although they agree numerically (please report this claim)" : ""));
@@ -105,7 +105,7 @@ public final class ClaimChecker {
             }
             if (!derivativesOk) {
                 // matcalc's derivative is wrong: only the independent exact check can judge the claim.
-                exact = ExactProof.prove(claim, o.exactSizes(), o.exactBudgetMillis());
+                exact = ExactProof.prove(claim, o.exactSizes(), o.exactBudget());
                 if (exact.status() == ExactProof.Status.PROVED || exact.status() == ExactProof.Status.PARTIAL) {
                     return result(CheckResult.Verdict.PASS);
                 }
@@ -125,7 +125,7 @@ public final class ClaimChecker {
         }
 
         private CheckResult byExactOnly() {
-            exact = ExactProof.prove(claim, o.exactSizes(), o.exactBudgetMillis());
+            exact = ExactProof.prove(claim, o.exactSizes(), o.exactBudget());
             switch (exact.status()) {
                 case PROVED: case PARTIAL: return result(CheckResult.Verdict.PASS);
                 case DISPROVED:
@@ -164,7 +164,7 @@ public final class ClaimChecker {
             }
             counterexample = Counterexample.search(claim.lhsValue(), claim.rhsValue(), o.numeric().relTol(), o.numeric().seed(), numeric.worst());
             // A condition's exact proof gets a share of the budget: it is extra to the verdict.
-            if (o.conditions()) conditions = ConditionSearch.search(claim, o.numeric(), o.exactBudgetMillis() * 3 / 8);
+            if (o.conditions()) conditions = ConditionSearch.search(claim, o.numeric(), o.exactBudget() * 3 / 8);
         }
 
         /** matcalc's derivatives against finite differences; false when one is wrong. */

@@ -44,13 +44,13 @@ public final class ConditionSearch {
 
     private ConditionSearch() {}
 
-    public static List<Condition> search(Claim claim, NumericVerdict.Options o, long exactBudgetMillis) {
+    public static List<Condition> search(Claim claim, NumericVerdict.Options o, long exactBudget) {
         if (!claim.expanded() || !claim.shapesAgree()) return List.of();
         List<Var> candidates = candidates(claim);
         List<Condition> found = new ArrayList<>();
-        for (Var v : candidates) found.addAll(conditions(claim, List.of(v), o, exactBudgetMillis));
+        for (Var v : candidates) found.addAll(conditions(claim, List.of(v), o, exactBudget));
         List<Var> squares = candidates.stream().filter(v -> v.shape().isSquare()).toList();
-        if (found.isEmpty() && squares.size() > 1) found.addAll(conditions(claim, squares, o, exactBudgetMillis));
+        if (found.isEmpty() && squares.size() > 1) found.addAll(conditions(claim, squares, o, exactBudget));
         return found;
     }
 

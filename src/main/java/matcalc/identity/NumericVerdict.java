@@ -120,6 +120,8 @@ public final class NumericVerdict {
                 lastRejection = e.getMessage();
                 strategy = (strategy + 1) % InstanceGenerator.STRATEGIES;
                 continue;
+            } catch (matcalc.check.Evaluator.TooLarge e) {
+                return Result.inconclusive("too large to evaluate numerically: " + e.getMessage());
             }
             strategy = 0;
             double err = sameShape ? Matrices.relativeError(l, r) : Double.POSITIVE_INFINITY;

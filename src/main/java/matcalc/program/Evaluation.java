@@ -144,7 +144,10 @@ public record Evaluation(Program program, Map<String, RealMatrix> values, Backpr
      * precision (numbers, flat arrays for column vectors, rows for matrices); without values, to its
      * formula as text.
      */
-    public String json() {
+    public String json() { return Json.write(jsonFields()); }
+
+    /** The fields of {@link #json()}, for the HTTP API. */
+    public Map<String, Object> jsonFields() {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Program.Statement s : program.statements()) {
             m.put(s.label(), values != null ? matcalc.render.Json.matrix(values.get(s.label())) : TextRenderer.render(s.expr()));
@@ -154,6 +157,6 @@ public record Evaluation(Program program, Map<String, RealMatrix> values, Backpr
                 m.put(a.name(), gradientValues != null ? matcalc.render.Json.matrix(gradientValues.get(a.name())) : TextRenderer.render(a.formula()));
             }
         }
-        return Json.write(m);
+        return m;
     }
 }

@@ -71,6 +71,8 @@ public final class ProgramEvaluator {
             return new Evaluator(new Instance(sizes, values)).eval(e);
         } catch (DomainException ex) {
             throw new MatcalcError(MatcalcError.Kind.NUMERIC, what + " is undefined at the given values: " + ex.getMessage());
+        } catch (Evaluator.TooLarge ex) {
+            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, what + " is too large to compute: " + ex.getMessage());
         }
     }
 
@@ -79,6 +81,8 @@ public final class ProgramEvaluator {
             return new Evaluator(inst).eval(s.expr());
         } catch (DomainException ex) {
             throw new MatcalcError(MatcalcError.Kind.NUMERIC, s.label() + " is undefined at the given values: " + ex.getMessage(), s.span());
+        } catch (Evaluator.TooLarge ex) {
+            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, s.label() + " is too large to compute: " + ex.getMessage(), s.span());
         }
     }
 

@@ -19,12 +19,25 @@ public final class DiffReport {
     private DiffReport() {}
 
     public static String latex(DiffResult r) {
+        if (refuted(r)) return unverified(r, statementLatex(r));
         return statementLatex(r) + "\n" + footer(r);
     }
 
     public static String text(DiffResult r) {
+        if (refuted(r)) return unverified(r, TextRenderer.render(r.result()));
         return TextRenderer.render(r.result()) + "\n" + footer(r);
     }
+
+    /** Whether the numeric check found every form the engine derived wrong. */
+    static boolean refuted(DiffResult r) { return r.check() != null && !r.check().passed() && !r.check().inconclusive(); }
+
+    /** A derivative that failed its check is never printed as the answer: it is labelled as rejected. */
+    private static String unverified(DiffResult r, String formula) {
+        return NO_ANSWER + "\n" + footer(r) + "\nrejected form (failed the check): " + formula;
+    }
+
+    static final String NO_ANSWER = "no verified derivative: every form matcalc derived failed the numeric check"
+            + " (a bug in matcalc; please report this command)";
 
     /** \frac{\partial}{\partial X} f = result, with the left side spelled for the result's arrangement. */
     public static String statementLatex(DiffResult r) {
@@ -169,7 +182,10 @@ public final class DiffReport {
     public static String json(DiffResult r) { return json(r, Map.of()); }
 
     /** The JSON report with more top-level fields (e.g. "index" for --index) before the check. */
-    public static String json(DiffResult r, Map<String, Object> extra) {
+    public static String json(DiffResult r, Map<String, Object> extra) { return Json.write(jsonFields(r, extra)); }
+
+    /** The fields of {@link #json(DiffResult, Map)}, for the HTTP API. */
+    public static Map<String, Object> jsonFields(DiffResult r, Map<String, Object> extra) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("input", r.request().expression());
         m.put("variable", r.variable().name());
@@ -178,7 +194,9 @@ public final class DiffReport {
         res.put("text", TextRenderer.render(r.result()));
         res.put("latex", LatexRenderer.render(r.result()));
         res.put("statement", statementLatex(r));
-        m.put("result", res);
+        // A form that failed the check is no result: it is reported under "rejected".
+        m.put("result", refuted(r) ? null : res);
+        if (refuted(r)) m.put("rejected", res);
         m.put("shape", shape(r.result().shape()));
         m.put("order", r.order());
         m.put("layout", r.layout().name().toLowerCase());
@@ -201,6 +219,6 @@ public final class DiffReport {
             if (!r.check().passed()) c.put("detail", r.check().detail());
             m.put("check", c);
         }
-        return Json.write(m);
+        return m;
     }
 }

@@ -1,11 +1,31 @@
 package matcalc.render;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.util.Instantiatable;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** Minimal JSON writer for our own output (maps, lists, strings, numbers, booleans, null). */
+/**
+ * JSON for the CLI's {@code --format json} and the HTTP API, through Jackson. Reports are built as
+ * maps and lists; {@link #tree} turns them into Jackson nodes (the API adds its fields there) and
+ * {@link #write} prints them the way the CLI always has: one object field per line, arrays inline.
+ */
 public final class Json {
     private Json() {}
+
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectWriter PRETTY = MAPPER.writer(new CliPrinter());
 
     /** A matrix as JSON: a number for 1 x 1, a flat list for a column vector, rows of a matrix otherwise. */
     public static Object matrix(org.hipparchus.linear.RealMatrix m) {
@@ -27,59 +47,86 @@ public final class Json {
 
     private static double full(double x) { return x == 0 ? 0.0 : x; } // no -0.0
 
+    /**
+     * Maps (in their order), lists, arrays, strings, numbers, booleans and null as a Jackson tree.
+     * Non-finite numbers become null (JSON has none); anything else is written as its text.
+     */
+    public static JsonNode tree(Object o) {
+        if (o == null) return NODES.nullNode();
+        if (o instanceof JsonNode n) return n;
+        if (o instanceof String s) return NODES.textNode(s);
+        if (o instanceof Boolean b) return NODES.booleanNode(b);
+        if (o instanceof Integer i) return NODES.numberNode(i);
+        if (o instanceof Long l) return NODES.numberNode(l);
+        if (o instanceof Double d) return d.isNaN() || d.isInfinite() ? NODES.nullNode() : NODES.numberNode(d);
+        if (o instanceof Float f) return tree(f.doubleValue());
+        if (o instanceof Number n) return NODES.numberNode(new java.math.BigDecimal(n.toString()));
+        if (o instanceof Map<?, ?> m) {
+            ObjectNode obj = NODES.objectNode();
+            for (Map.Entry<?, ?> e : m.entrySet()) obj.set(String.valueOf(e.getKey()), tree(e.getValue()));
+            return obj;
+        }
+        if (o instanceof Iterable<?> l) {
+            ArrayNode arr = NODES.arrayNode();
+            for (Object x : l) arr.add(tree(x));
+            return arr;
+        }
+        if (o instanceof double[] a) {
+            ArrayNode arr = NODES.arrayNode();
+            for (double x : a) arr.add(tree(x));
+            return arr;
+        }
+        if (o instanceof int[] a) {
+            ArrayNode arr = NODES.arrayNode();
+            for (int x : a) arr.add(x);
+            return arr;
+        }
+        return NODES.textNode(o.toString());
+    }
+
+    /** The CLI's layout of {@link #tree}(o). */
     public static String write(Object o) {
-        StringBuilder sb = new StringBuilder();
-        write(o, sb, 0);
-        return sb.toString();
-    }
-
-    private static void write(Object o, StringBuilder sb, int indent) {
-        if (o == null) sb.append("null");
-        else if (o instanceof String s) string(s, sb);
-        else if (o instanceof Boolean || o instanceof Integer || o instanceof Long) sb.append(o);
-        else if (o instanceof Double d) sb.append(d.isNaN() || d.isInfinite() ? "null" : Double.toString(d));
-        else if (o instanceof Number n) sb.append(n);
-        else if (o instanceof Map<?, ?> m) {
-            sb.append("{");
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                sb.append(first ? "\n" : ",\n").append("  ".repeat(indent + 1));
-                string(String.valueOf(e.getKey()), sb);
-                sb.append(": ");
-                write(e.getValue(), sb, indent + 1);
-                first = false;
-            }
-            sb.append(first ? "}" : "\n" + "  ".repeat(indent) + "}");
-        } else if (o instanceof List<?> l) {
-            sb.append("[");
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) sb.append(", ");
-                write(l.get(i), sb, indent + 1);
-            }
-            sb.append("]");
-        } else if (o instanceof double[] a) {
-            sb.append("[");
-            for (int i = 0; i < a.length; i++) { if (i > 0) sb.append(", "); write(a[i], sb, indent); }
-            sb.append("]");
-        } else {
-            string(o.toString(), sb);
+        try {
+            return PRETTY.writeValueAsString(tree(o));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void string(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c)); else sb.append(c);
-            }
+    /** One line, for HTTP responses. */
+    public static String compact(Object o) {
+        try {
+            return MAPPER.writeValueAsString(tree(o));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
-        sb.append('"');
+    }
+
+    /**
+     * {@code "key": value}, one field per line indented two spaces per level (arrays count as a
+     * level), arrays on one line with ", " between values: the layout the golden cases read.
+     */
+    private static final class CliPrinter implements PrettyPrinter, Instantiatable<CliPrinter> {
+        // Jackson asks for a fresh printer per document: depth is per call, so the writer is thread-safe.
+        @Override public CliPrinter createInstance() { return new CliPrinter(); }
+
+        private int depth;
+
+        private void newline(JsonGenerator g) throws IOException { g.writeRaw("\n" + "  ".repeat(depth)); }
+
+        @Override public void writeRootValueSeparator(JsonGenerator g) throws IOException { g.writeRaw('\n'); }
+        @Override public void writeStartObject(JsonGenerator g) throws IOException { g.writeRaw('{'); depth++; }
+        @Override public void beforeObjectEntries(JsonGenerator g) throws IOException { newline(g); }
+        @Override public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException { g.writeRaw(": "); }
+        @Override public void writeObjectEntrySeparator(JsonGenerator g) throws IOException { g.writeRaw(','); newline(g); }
+        @Override public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            depth--;
+            if (entries > 0) newline(g);
+            g.writeRaw('}');
+        }
+        @Override public void writeStartArray(JsonGenerator g) throws IOException { g.writeRaw('['); depth++; }
+        @Override public void beforeArrayValues(JsonGenerator g) {}
+        @Override public void writeArrayValueSeparator(JsonGenerator g) throws IOException { g.writeRaw(", "); }
+        @Override public void writeEndArray(JsonGenerator g, int values) throws IOException { depth--; g.writeRaw(']'); }
     }
 }

@@ -16,9 +16,15 @@ import matcalc.syntax.AstVisitor;
  */
 final class ShapeInference implements AstVisitor<TShape> {
 
-    static final Set<String> FUNCTIONS = Set.of("tr", "trace", "det", "logdet", "inv", "diag", "sum", "norm1", "norm2",
-            "norm", "vec", "kron", "softmax", "max", "min", "grad", "jacobian", "hessian", "diff", "vector", "matrix", "exp",
-            "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign", "sigmoid", "relu", "step", "heaviside", "onehot");
+    /** Names of the language's functions; the element-wise ones come from {@link Fn} itself. */
+    static final Set<String> FUNCTIONS = functions("tr", "trace", "det", "logdet", "inv", "diag", "sum", "norm1", "norm2",
+            "norm", "vec", "kron", "softmax", "max", "min", "grad", "jacobian", "hessian", "diff", "vector", "matrix", "heaviside", "onehot");
+
+    private static Set<String> functions(String... structural) {
+        Set<String> all = new java.util.HashSet<>(Set.of(structural));
+        all.addAll(matcalc.expr.Fn.names());
+        return Set.copyOf(all);
+    }
 
     private final Names names;
     final Map<Ast, TShape> shapes = new IdentityHashMap<>();

@@ -20,6 +20,9 @@ import matcalc.syntax.Ast;
  * declarations, then from earlier program bindings, then by convention ({@link Conventions}).
  */
 public final class Typer {
+    /** The language's function names (the REPL completes them). */
+    public static java.util.Set<String> functions() { return ShapeInference.FUNCTIONS; }
+
     private final Declarations decls;
     private final Map<String, Expr> bound;
     private final DerivativeOperators derivatives;

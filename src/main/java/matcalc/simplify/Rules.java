@@ -36,7 +36,7 @@ public final class Rules {
         Rule.of("mul-scalar-orient", "u^T A^T v = v^T A u (1 x 1 products equal their transpose)", Mul.class, Rules::mulScalarOrient),
         Rule.of("mul-commutation", "K (A + B) = K A + K B for a commutation matrix K", Mul.class, Rules::mulCommutation),
         Rule.of("kron-commute", "K_{p,m} (A ⊗ B) K_{n,q} = B ⊗ A, A m x n, B p x q (Magnus–Neudecker Th. 3.9)", Mul.class, Rules::kronCommute),
-        Rule.of("diag-vec", "(a^T ⊗ I) diag(vec I) (1 ⊗ I) = diag(a), i.e. d(diag(v) a) = diag(a) dv", Mul.class, Rules::diagVec),
+        Rule.of("diag-vec", "(a^T ⊗ I) diag(vec I) (1 ⊗ B) = diag(a) B, i.e. d(diag(v) a) = diag(a) dv", Mul.class, Rules::diagVec),
         Rule.of("mul-neg-sum", "-(a - b) C = (b - a) C: a minus sign taken into a sum with as many negative terms", Mul.class, Rules::mulNegSum),
         Rule.of("mul-order", "scalars first: A 2 = 2 A", Mul.class, Rules::mulOrder),
         // ----- transpose -----
@@ -74,6 +74,14 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("sum-transpose", "sum(A^T) = sum(A)", Sum.class, s -> s.arg() instanceof Transpose t ? new Sum(t.arg()) : null),
         Rule.of("sum-probability", "sum(p) = 1 for a declared probability vector p (a one-hot label)", Sum.class,
                 s -> s.arg() instanceof Var v && v.has(Property.PROBABILITY) ? Num.ONE : null),
+        Rule.of("sum-softmax", "sum(softmax(u)) = 1 (softmax is a probability vector)", Sum.class,
+                s -> s.arg() instanceof Softmax ? Num.ONE : null),
+        Rule.of("ones-softmax", "1^T softmax(u) = 1 = softmax(u)^T 1", Mul.class, m -> rewritePair(m, Rules::onesSoftmax)),
+        Rule.of("softmax-jacobian-ones", "(diag(p) - p p^T) 1 = 0 = 1^T (diag(p) - p p^T) when 1^T p = 1 (p = softmax(u) or a probability vector)",
+                Mul.class, m -> rewritePair(m, Rules::softmaxJacobianOnes)),
+        Rule.of("sign-abs", "a sign(a) = |a|; a ⊙ sign(a) = |a| element-wise", Expr.class, Rules::signAbs),
+        Rule.of("inv-product-cancel", "X (A X)^{-1} = A^{-1}, (X A)^{-1} X = A^{-1} for square A, X (Cookbook eq. 3: (A B)^{-1} = B^{-1} A^{-1});"
+                + " X^T (X A)^{-T} = A^{-T}, (A X)^{-T} X^T = A^{-T}", Mul.class, m -> rewritePair(m, Rules::inverseProductCancel)),
         // ----- element-wise -----
         Rule.of("had-flatten", "(A ⊙ B) ⊙ C = A ⊙ B ⊙ C", Hadamard.class, Rules::hadFlatten),
         Rule.of("had-zero", "0 ⊙ A = 0", Hadamard.class, h -> h.factors().stream().anyMatch(Ops::isZero) ? new Zero(h.shape()) : null),
@@ -108,6 +116,10 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("diag-ones", "diag(1) = I", Diag.class, d -> d.arg() instanceof Ones ? new Identity(d.shape().rows()) : null),
         Rule.of("diag-zero", "diag(0) = 0", Diag.class, d -> d.arg() instanceof Zero ? new Zero(d.shape()) : null),
         Rule.of("diagof-diag", "diag(diag(v)) = v", DiagOf.class, d -> d.arg() instanceof Diag e ? e.arg() : null),
+        Rule.of("diagof-identity", "diag(I) = 1", DiagOf.class, d -> d.arg() instanceof Identity ? new Ones(d.shape()) : null),
+        Rule.of("diagof-outer", "diag(u v^T) = u ⊙ v for columns u, v", DiagOf.class, Rules::diagOfOuter),
+        Rule.of("diagof-elementwise", "diag(f(diag(v))) = f(v), diag(diag(v).^p) = v.^p: the diagonal of an element-wise image",
+                DiagOf.class, Rules::diagOfElementwise),
         Rule.of("vec-vector", "vec(v) = v for a column", Vec.class, v -> v.arg().shape().cols().isOne() ? v.arg() : null),
         Rule.of("vec-row", "vec(r) = r^T for a row", Vec.class, v -> v.arg().shape().rows().isOne() ? transposeOf(v.arg()) : null),
         Rule.of("vec-identity", "vec(I) stays; vec(0) = 0", Vec.class, v -> v.arg() instanceof Zero ? new Zero(v.shape()) : null),
@@ -530,10 +542,12 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         for (int i = 0; i + 2 < fs.size(); i++) {
             if (fs.get(i) instanceof Kron left && fs.get(i + 1) instanceof Diag d && d.arg() instanceof Vec v
                     && v.arg() instanceof Identity && fs.get(i + 2) instanceof Kron right
-                    && left.b() instanceof Identity && right.a() instanceof Ones && right.b() instanceof Identity
+                    && left.b() instanceof Identity && right.a() instanceof Ones && right.a().shape().cols().isOne()
                     && left.a().shape().rows().isOne()) {
                 List<Expr> out = new ArrayList<>(fs.subList(0, i));
                 out.add(new Diag(transposeOf(left.a())));
+                // 1 ⊗ B = (1 ⊗ I) B (eq. 511 with the 1 x 1 factor 1 ⊗ B): the B stays to the right.
+                if (!(right.b() instanceof Identity)) out.add(right.b());
                 out.addAll(fs.subList(i + 3, fs.size()));
                 return rebuild(out, m.shape());
             }
@@ -939,6 +953,97 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
 
     private static Expr diagProduct(Expr a, Expr b) {
         return a instanceof Diag p && b instanceof Diag q ? new Diag(Ops.had(p.arg(), q.arg())) : null;
+    }
+
+    private static Expr diagOfOuter(DiagOf d) {
+        if (!(d.arg() instanceof Mul m) || m.factors().size() != 2) return null;
+        Expr u = m.factors().get(0), vt = m.factors().get(1);
+        if (!u.shape().isColumn() || !vt.shape().rows().isOne() || u.isScalar()) return null;
+        return Ops.had(List.of(u, transposeOf(vt)));
+    }
+
+    private static Expr diagOfElementwise(DiagOf d) {
+        if (d.arg() instanceof Apply a && a.arg() instanceof Diag v) return new Apply(a.fn(), v.arg());
+        if (d.arg() instanceof ElemPow p && p.base() instanceof Diag v) return new ElemPow(v.arg(), p.exponent());
+        return null;
+    }
+
+    private static Expr onesSoftmax(Expr a, Expr b) {
+        if (isOnesRow(a) && b instanceof Softmax) return Num.ONE;
+        if (isOnesColumn(b) && a instanceof Transpose t && t.arg() instanceof Softmax) return Num.ONE;
+        return null;
+    }
+
+    private static Expr softmaxJacobianOnes(Expr a, Expr b) {
+        if (isOnesColumn(b) && isSimplexJacobian(a)) return new Zero(Mul.shapeOf(List.of(a, b)));
+        if (isOnesRow(a) && isSimplexJacobian(b)) return new Zero(Mul.shapeOf(List.of(a, b)));
+        return null;
+    }
+
+    private static boolean isOnesColumn(Expr e) { return e instanceof Ones && e.shape().cols().isOne(); }
+
+    /** 1^T, written as a row of ones or as the transpose of a column of them. */
+    private static boolean isOnesRow(Expr e) {
+        return e instanceof Ones && e.shape().rows().isOne() || e instanceof Transpose t && isOnesColumn(t.arg());
+    }
+
+    /** c (diag(p) - p p^T) for a p whose entries sum to 1, in either order and sign. */
+    private static boolean isSimplexJacobian(Expr e) {
+        if (!(e instanceof Add sum) || sum.terms().size() != 2) return false;
+        Terms.Term a = Terms.term(sum.terms().get(0)), b = Terms.term(sum.terms().get(1));
+        if (!(a.body() instanceof Diag)) { Terms.Term t = a; a = b; b = t; }
+        if (!(a.body() instanceof Diag d) || !a.coeff().add(b.coeff()).isZero()) return false;
+        Expr p = d.arg();
+        if (!(p instanceof Softmax || p instanceof Var v && v.has(Property.PROBABILITY))) return false;
+        return b.body().equals(Mul.of(p, transposeOf(p)));
+    }
+
+    /** a sign(a) in a product of scalars, or a ⊙ sign(a) in a Hadamard product, becomes abs(a). */
+    private static Expr signAbs(Expr e) {
+        List<Expr> fs = e instanceof Mul m && m.isScalar() ? m.factors() : e instanceof Hadamard h ? h.factors() : null;
+        if (fs == null) return null;
+        for (int i = 0; i < fs.size(); i++) {
+            if (!(fs.get(i) instanceof Apply a && a.fn() == Fn.SIGN)) continue;
+            int j = fs.indexOf(a.arg());
+            if (j < 0) continue;
+            List<Expr> out = new ArrayList<>(fs);
+            out.set(Math.min(i, j), new Apply(Fn.ABS, a.arg()));
+            out.remove(Math.max(i, j));
+            if (out.size() == 1) return out.get(0);
+            return e instanceof Mul ? Mul.of(out) : new Hadamard(out);
+        }
+        return null;
+    }
+
+    /**
+     * A factor next to the inverse of a product of square matrices that it cancels with: the
+     * inverse of the product exists only if every factor is invertible, so (A X)^{-1} = X^{-1} A^{-1}
+     * wherever the left side is defined.
+     */
+    private static Expr inverseProductCancel(Expr l, Expr r) {
+        List<Expr> p;
+        if ((p = squareFactors(r, false)) != null && l.equals(p.get(p.size() - 1))) return inverseOf(p.subList(0, p.size() - 1), false);
+        if ((p = squareFactors(l, false)) != null && r.equals(p.get(0))) return inverseOf(p.subList(1, p.size()), false);
+        if ((p = squareFactors(r, true)) != null && l.equals(transposeOf(p.get(0)))) return inverseOf(p.subList(1, p.size()), true);
+        if ((p = squareFactors(l, true)) != null && r.equals(transposeOf(p.get(p.size() - 1)))) return inverseOf(p.subList(0, p.size() - 1), true);
+        return null;
+    }
+
+    /** The factors of (P1 ... Pk)^{-1} (or, transposed, of (P1 ... Pk)^{-T}) when all are square of one size. */
+    private static List<Expr> squareFactors(Expr e, boolean transposed) {
+        if (transposed) {
+            if (!(e instanceof Transpose t)) return null;
+            e = t.arg();
+        }
+        if (!(e instanceof Inverse i) || !(i.arg() instanceof Mul m)) return null;
+        Dim n = m.shape().rows();
+        for (Expr f : m.factors()) if (f.isScalar() || !f.shape().rows().equals(n) || !f.shape().cols().equals(n)) return null;
+        return m.factors();
+    }
+
+    private static Expr inverseOf(List<Expr> factors, boolean transposed) {
+        Expr inv = new Inverse(factors.size() == 1 ? factors.get(0) : Mul.of(factors));
+        return transposed ? new Transpose(inv) : inv;
     }
 
     private static Expr diagTimesOnes(Expr a, Expr b) {

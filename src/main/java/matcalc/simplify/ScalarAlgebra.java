@@ -25,8 +25,12 @@ public final class ScalarAlgebra {
     public static final Rule RULE = new Rule("symja-together", "scalar fractions combined by Symja (Together/Simplify)",
             Add.class, e -> null);
 
-    private static final SymjaRound ROUND = new SymjaRound(k -> List.of(Symja.get().eval(F.Together(k), TIMEOUT_MS),
-            Symja.get().eval(F.Simplify(k), TIMEOUT_MS)));
+    /** Inputs larger than this (Symja leaf count) get Together only: Simplify can take seconds on them for no gain. */
+    private static final long SIMPLIFY_LEAVES = 40;
+
+    private static final SymjaRound ROUND = new SymjaRound(k -> k.leafCount() > SIMPLIFY_LEAVES
+            ? List.of(Symja.get().eval(F.Together(k), TIMEOUT_MS))
+            : List.of(Symja.get().eval(F.Together(k), TIMEOUT_MS), Symja.get().eval(F.Simplify(k), TIMEOUT_MS)));
 
     private ScalarAlgebra() {}
 

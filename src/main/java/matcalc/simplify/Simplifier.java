@@ -17,17 +17,19 @@ public final class Simplifier {
 
     private static final int BUDGET = 20_000;
 
-    private final List<Rule> rules;
+    private final RuleTable rules;
     private final Consumer<Firing> log;
     private final Map<Expr, Expr> done = new HashMap<>();
     private int steps;
 
-    public Simplifier(List<Rule> rules, Consumer<Firing> log) {
+    public Simplifier(List<Rule> rules, Consumer<Firing> log) { this(new RuleTable(rules), log); }
+
+    public Simplifier(RuleTable rules, Consumer<Firing> log) {
         this.rules = rules;
         this.log = log;
     }
 
-    public Simplifier() { this(Rules.ALL, null); }
+    public Simplifier() { this(RuleTable.ALL, null); }
 
     public static Expr simplify(Expr e) { return new Simplifier().run(e); }
 
@@ -51,8 +53,9 @@ public final class Simplifier {
     private Expr exhaust(Expr node) {
         boolean fired = true;
         while (fired && steps < BUDGET) {
+            matcalc.Deadline.check();
             fired = false;
-            for (Rule r : rules) {
+            for (Rule r : rules.candidates(node)) {
                 Expr next = r.apply(node);
                 if (next == null) continue;
                 steps++;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import matcalc.MatcalcError;
+import matcalc.check.Agreement;
 import matcalc.expr.Expr;
 import matcalc.symja.ToSymja;
 import org.matheclipse.core.interfaces.IExpr;
@@ -12,7 +13,9 @@ import org.matheclipse.core.interfaces.IExpr;
 /**
  * One round trip to Symja, as both Symja passes make it: our expression goes out with its opaque
  * parts as numbered symbols, Symja's candidate answers (cached by input, so repeated shapes hit)
- * come back, and the smallest reading that beats the original is kept.
+ * come back, and the smallest reading that beats the original and agrees with it numerically
+ * ({@link Agreement}) is kept. A candidate that disagrees (Symja's own slip, or ours in reading
+ * it back) is rejected and counted, and the rules-only form stays.
  */
 final class SymjaRound {
     /** A Symja answer read back with the opaque symbols replaced by what they stand for. */
@@ -25,6 +28,7 @@ final class SymjaRound {
     /** Whole answers by our expression: a warm repeat skips the conversions too. */
     private final Map<Expr, java.util.Optional<Expr>> answers = lru();
     private final Function<IExpr, List<IExpr>> candidates;
+    private final java.util.concurrent.atomic.LongAdder rejected = new java.util.concurrent.atomic.LongAdder();
 
     SymjaRound(Function<IExpr, List<IExpr>> candidates) { this.candidates = candidates; }
 
@@ -38,6 +42,9 @@ final class SymjaRound {
         return known.orElse(null);
     }
 
+    /** How many of Symja's answers disagreed with the expression they were to replace. */
+    long rejections() { return rejected.sum(); }
+
     private static <K, V> Map<K, V> lru() {
         return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
             @Override protected boolean removeEldestEntry(Map.Entry<K, V> e) { return size() > 512; }
@@ -50,12 +57,24 @@ final class SymjaRound {
             IExpr in = writer.write(e, part -> opaque.computeIfAbsent(part, k -> ToSymja.symbol("q" + opaque.size())));
             Map<IExpr, Expr> back = new HashMap<>();
             opaque.forEach((k, v) -> back.put(v, k));
-            Expr best = e;
-            for (IExpr candidate : cache.computeIfAbsent(in, candidates)) {
+            List<Expr> smaller = new java.util.ArrayList<>();
+            long t0 = System.nanoTime();
+            List<IExpr> answers = cache.computeIfAbsent(in, candidates);
+            if (System.getenv("MATCALC_DEBUG") != null) System.err.printf("symja: %d answers in %.0f ms%n", answers.size(), (System.nanoTime() - t0) / 1e6);
+            for (IExpr candidate : answers) {
                 Expr r = reader.read(candidate, back);
-                if (size.apply(r) < size.apply(best)) best = r;
+                if (size.apply(r) < size.apply(e)) smaller.add(r);
             }
-            return best;
+            smaller.sort(java.util.Comparator.comparing(size));
+            for (Expr r : smaller) {
+                long t1 = System.nanoTime();
+                boolean ok = Agreement.agree(e, r);
+                if (System.getenv("MATCALC_DEBUG") != null) System.err.printf("symja: verified in %.1f ms: %s%n", (System.nanoTime() - t1) / 1e6, ok);
+                if (ok) return r;
+                rejected.increment();
+                if (System.getenv("MATCALC_DEBUG") != null) System.err.println("symja: rejected " + r + " for " + e);
+            }
+            return e;
         } catch (MatcalcError err) {
             if (System.getenv("MATCALC_DEBUG") != null) System.err.println("symja: " + err.getMessage());
             return null; // Symja could not help (timeout, or an answer we cannot read back)

@@ -140,6 +140,11 @@ public final class FromSymja {
         if (head.equals(S.LogisticSigmoid)) return Fn.SIGMOID;
         if (head.equals(S.Abs)) return Fn.ABS;
         if (head.equals(S.Sign)) return Fn.SIGN;
+        if (head.equals(S.ArcSin)) return Fn.ARCSIN;
+        if (head.equals(S.ArcCos)) return Fn.ARCCOS;
+        if (head.equals(S.ArcTan)) return Fn.ARCTAN;
+        if (head.equals(S.Sinh)) return Fn.SINH;
+        if (head.equals(S.Cosh)) return Fn.COSH;
         return null;
     }
 }

@@ -166,4 +166,25 @@ class NumericCheckTest {
         RealMatrix rows = Arrangement.JACOBIAN_ROWS.fromJacobian(j, p, q, m, n);
         assertTrue(rows.subtract(kf.multiply(j).multiplyTransposed(kx)).getFrobeniusNorm() < 1e-12);
     }
+
+    // ---- numeric sizes too large for entry-by-entry differences (X: 400 x 400)
+
+    static final Var BIG = new Var("X", Shape.square(Dim.of(40)));
+
+    @Test void largeVariablesAreCheckedAlongRandomDirections() {
+        Expr f = new Trace(Mul.of(t(BIG), BIG)); // tr(X^T X), gradient 2 X
+        Result right = check(f, BIG, Ops.mul(Num.of(2), BIG), Arrangement.GRADIENT);
+        assertTrue(right.passed(), right::detail);
+        Result wrong = check(f, BIG, BIG, Arrangement.GRADIENT);
+        assertFalse(wrong.passed());
+        assertFalse(wrong.inconclusive(), wrong::detail);
+        assertTrue(wrong.detail().contains("along V"), wrong::detail);
+    }
+
+    @Test void aValueTooLargeToFormIsInconclusiveNotACrash() {
+        Expr f = new Kron(BIG, BIG); // its Jacobian has 1600^2 x 1600 entries
+        Result r = check(f, BIG, new Zero(new Shape(Dim.of(1600 * 1600), Dim.of(1600))), Arrangement.JACOBIAN);
+        assertTrue(r.inconclusive(), r::detail);
+        assertTrue(r.detail().contains("too large"), r::detail);
+    }
 }

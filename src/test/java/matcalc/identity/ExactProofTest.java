@@ -84,14 +84,17 @@ class ExactProofTest {
         assertEquals(ExactProof.Status.SKIPPED, prove("tr(A) = A", "").status());
     }
 
-    @Test void timeBudgetIsHonoured() {
+    @Test void workBudgetIsHonouredTheSameWayEveryTime() {
         // True, but only through det(M) M^-1 M = det(M) I, which at size 3 swells beyond the budget.
         Claim c = ClaimParser.parse("det(A + X^T C X) inv(A + X^T C X) (A + X^T C X) = det(A + X^T C X) I", "", Layout.NUMERATOR);
-        ExactProof.Result r = ExactProof.prove(c, List.of(2, 3), 1_000);
+        ExactProof.Result r = ExactProof.prove(c, List.of(2, 3), 5_000_000);
         assertEquals(ExactProof.Status.PARTIAL, r.status(), r.summary());
         assertEquals(List.of(2), r.proved());
-        assertTrue(r.summary().contains("time budget"), r.summary());
+        assertTrue(r.summary().contains("work budget"), r.summary());
+        // Counted, not timed: the verdict is the same on a loaded machine.
+        ExactProof.Result again = ExactProof.prove(c, List.of(2, 3), 5_000_000);
+        assertEquals(r.summary(), again.summary());
         // Generous slack for a loaded machine; unbounded, size 3 runs far longer.
-        assertTrue(r.millis() < 6_000, "stopped near the budget, took " + r.millis() + " ms");
+        assertTrue(r.millis() < 10_000, "stopped near the budget, took " + r.millis() + " ms");
     }
 }

@@ -1,0 +1,102 @@
+package matcalc.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import matcalc.MatcalcError;
+import matcalc.Span;
+import matcalc.calculus.Calculus;
+import matcalc.calculus.Layout;
+import matcalc.calculus.VecOrder;
+import matcalc.check.Arrangement;
+import matcalc.check.NumericCheck;
+import matcalc.expr.Expr;
+import matcalc.expr.Ops;
+import matcalc.expr.Var;
+import matcalc.render.TextRenderer;
+import matcalc.shapes.DerivativeOperators;
+import matcalc.simplify.Strategy;
+
+/**
+ * grad/jacobian/hessian/diff written inside an expression, expanded while typing. Each expansion is
+ * checked against finite differences of its own argument before it stands in the expression: an
+ * outer check only differentiates the expansion, so it cannot see an error in it. A form that fails
+ * falls back to a less simplified one; one that cannot be checked is noted.
+ */
+final class InnerDerivatives implements DerivativeOperators {
+    private final Calculus calculus;
+    private final Layout layout;
+    private final NumericCheck.Options options;
+    private final List<String> notes = new ArrayList<>();
+
+    InnerDerivatives(Calculus calculus, Layout layout, NumericCheck.Options options) {
+        this.calculus = calculus;
+        this.layout = layout;
+        this.options = options;
+    }
+
+    /** What the checks of the expansions found worth telling (fallbacks, unchecked expansions). */
+    List<String> notes() { return notes; }
+
+    public boolean denominatorLayout() { return layout == Layout.DENOMINATOR; }
+
+    public Expr derive(Kind kind, Expr f, Var x, Span at) {
+        Var xp = x.plain();
+        Expr fp = Structure.strip(f, x);
+        String what = kind.name().toLowerCase() + "(" + TextRenderer.render(f) + ", " + x.name() + ")";
+        NumericCheck.Result firstFailure = null;
+        for (Strategy s = Strategy.FULL; s != null; s = s.fallback()) {
+            Expansion e = expand(kind, fp, xp, s);
+            Expr value = Structure.restore(e.value, x, s::apply);
+            NumericCheck.Result c = check(kind, f, x, e, value);
+            if (c.passed() || c.inconclusive()) {
+                if (c.inconclusive()) notes.add(what + " could not be checked numerically: " + c.detail());
+                if (s != Strategy.FULL) {
+                    notes.add(what + ": the fully simplified form failed the numeric check (max rel. error "
+                            + String.format(java.util.Locale.ROOT, "%.1e", firstFailure.maxRelError()) + "); the "
+                            + s.description + " form is used");
+                }
+                return value;
+            }
+            if (firstFailure == null) firstFailure = c;
+        }
+        throw new MatcalcError(MatcalcError.Kind.NUMERIC, "no form of " + what
+                + " passed the numeric check (a bug in matcalc; please report it)", at);
+    }
+
+    /** The expansion and, for a Hessian, the gradient it is the Jacobian of. */
+    private record Expansion(Expr value, Expr gradient) {}
+
+    private Expansion expand(Kind kind, Expr f, Var x, Strategy s) {
+        switch (kind) {
+            case GRAD: return new Expansion(s.apply(calculus.gradient(f, x)), null);
+            case HESSIAN: {
+                Expr g = s.apply(calculus.gradient(f, x));
+                Expr h = x.isScalar() ? calculus.gradient(g, x) : calculus.vecJacobian(g, x);
+                return new Expansion(s.apply(h), g);
+            }
+            case JACOBIAN:
+                if (f.isScalar()) return new Expansion(s.apply(Ops.t(calculus.gradient(f, x))), null);
+                return new Expansion(s.apply(calculus.derive(f, x, Layout.NUMERATOR, VecOrder.COLUMNS).value()), null);
+            default:
+                return new Expansion(s.apply(calculus.derive(f, x, layout, VecOrder.COLUMNS).value()), null);
+        }
+    }
+
+    private NumericCheck.Result check(Kind kind, Expr f, Var x, Expansion e, Expr value) {
+        switch (kind) {
+            case GRAD: return NumericCheck.check(f, x, value, Arrangement.GRADIENT, options);
+            case HESSIAN: {
+                Expr g = Structure.restore(e.gradient, x, u -> u);
+                NumericCheck.Result first = NumericCheck.check(f, x, g, Arrangement.GRADIENT, options);
+                if (!first.passed()) return first;
+                return NumericCheck.check(g, x, value, x.isScalar() ? Arrangement.GRADIENT : Arrangement.JACOBIAN, options);
+            }
+            case JACOBIAN:
+                // For a scalar f the Jacobian is the transposed gradient.
+                if (f.isScalar()) return NumericCheck.check(f, x, Ops.t(value), Arrangement.GRADIENT, options);
+                return NumericCheck.check(f, x, value, Engine.arrangement(Calculus.form(f.shape(), x.shape(), Layout.NUMERATOR, VecOrder.COLUMNS)), options);
+            default:
+                return NumericCheck.check(f, x, value, Engine.arrangement(Calculus.form(f.shape(), x.shape(), layout, VecOrder.COLUMNS)), options);
+        }
+    }
+}

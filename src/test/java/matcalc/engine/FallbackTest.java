@@ -1,0 +1,44 @@
+package matcalc.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import matcalc.expr.Expr;
+import matcalc.expr.Num;
+import matcalc.expr.Ops;
+import matcalc.render.DiffReport;
+import matcalc.render.TextRenderer;
+import matcalc.simplify.Strategy;
+import org.junit.jupiter.api.Test;
+
+/** A form that fails the numeric check is never the answer: the engine falls back, or says it has none. */
+class FallbackTest {
+    /** A simplifier with a bug at the given levels: it doubles whatever it simplifies there. */
+    private static Engine brokenAt(Strategy... broken) {
+        return new Engine((s, e, log) -> {
+            Expr r = s.apply(e, log);
+            for (Strategy b : broken) if (b == s) return Ops.mul(Num.of(2), r);
+            return r;
+        });
+    }
+
+    private static final DiffRequest REQ = DiffRequest.of("tr(X^T A X)", "X");
+
+    @Test void aWrongFullySimplifiedFormFallsBackToTheRulesOnlyForm() {
+        DiffResult r = brokenAt(Strategy.FULL).diff(REQ);
+        assertTrue(r.checkPassed(), () -> r.check().detail());
+        assertEquals("(A + A^T) X", TextRenderer.render(r.result()));
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("failed the numeric check") && n.contains("rule table alone")), r.notes()::toString);
+    }
+
+    @Test void whenEveryFormFailsNoFormulaIsPresentedAsTheAnswer() {
+        // Every level broken, the unsimplified one included.
+        DiffResult r = brokenAt(Strategy.FULL, Strategy.RULES, Strategy.NONE).diff(REQ);
+        assertFalse(r.checkPassed());
+        String text = DiffReport.text(r);
+        assertTrue(text.startsWith("no verified derivative"), text);
+        assertTrue(text.contains("rejected form (failed the check): "), text);
+        assertFalse(text.lines().findFirst().orElse("").contains("A^T"), text);
+    }
+}
