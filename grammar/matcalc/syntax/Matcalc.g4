@@ -17,7 +17,7 @@ addOp      : '+' | '-' | '−' ;
 term       : unary (mulOp unary | power)* ;
 // Also the symbols papers use: ⊙ ∘ (Hadamard), ⊘ (element-wise division), · (product), ⊗ (Kronecker),
 // and NumPy's @ (the matrix product).
-mulOp      : '*' | '/' | '.*' | './' | '⊙' | '∘' | '⊘' | '·' | '⊗' | '@' ;
+mulOp      : '*' | '/' | '.*' | './' | '⊙' | '∘' | '⊘' | '·' | '⊗' | '@' | '\\odot' | '\\circ' | '\\otimes' | '\\cdot' ;
 // Signs as a flat list, not a recursion: 50,000 of them parse in linear time and constant depth.
 unary      : sign* power ;
 sign       : '-' | '+' | '−' ;
@@ -31,14 +31,21 @@ suffix     : ('\'' | 'ᵀ' | '⊤')                # primeSuffix
 exponent   : '{' expr '}'                     # bracedExponent
            | '(' expr ')'                     # parenExponent
            | ('-' | '−')? (NUMBER | ID)       # atomExponent
-           | '⊤'                              # topExponent
+           | ('⊤' | '\\top' | '{' '\\top' '}')   # topExponent
            ;
 primary    : ID '(' (expr (',' expr)*)? ')'   # call
            | NUMBER                           # number
            | ID                               # name
            | '(' expr ')'                     # parens
            | '[' matrixRow (';' matrixRow)* ']' # matrixLiteral
+           // LaTeX as papers write it: \operatorname{tr}(X), \mathbf{x}, \log, \frac{1}{2}, \|x\|_2
+           | latex '(' (expr (',' expr)*)? ')' # latexCall
+           | latex                            # latexName
+           | '\\mathbf{1}'                    # latexOnes
+           | '\\frac' '{' num=expr '}' '{' den=expr '}' # latexFrac
+           | '\\|' expr '\\|' ID?              # latexNorm
            ;
+latex      : LATEX_WORD | LATEX_CMD ;
 matrixRow  : signedNumber (','? signedNumber)* ;
 signedNumber : ('-' | '−')? NUMBER ;
 
@@ -48,6 +55,10 @@ fragment DIGITS   : [0-9]+ ;
 fragment EXPONENT : [eE] [+-]? DIGITS ;
 // Letters, not modifier letters or superscripts: Xᵀ is X transposed, x² is x squared.
 ID         : [\p{Lu}\p{Ll}\p{Lt}\p{Lo}_] [\p{Lu}\p{Ll}\p{Lt}\p{Lo}\p{Nd}_]* ;
+// \operatorname{tr}, \mathrm{tr}, \mathbf{x}: the name inside; \left and \right are only sizing.
+LATEX_WORD : '\\' ('operatorname' | 'mathrm' | 'mathbf' | 'boldsymbol' | 'mathit') '{' [a-zA-Z]+ [0-9]* '}' ;
+LATEX_SPACE : ('\\left' | '\\right' | '\\,' | '\\;' | '\\!' | '\\quad') -> skip ;
+LATEX_CMD  : '\\' [a-zA-Z]+ ;
 NEWLINE    : '\r'? '\n' ;
 // Kept on the hidden channel, not skipped: Parse refuses a comment inside a single expression.
 COMMENT    : '#' ~[\r\n]* -> channel(HIDDEN) ;

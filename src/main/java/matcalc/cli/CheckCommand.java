@@ -64,6 +64,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "with --file: the full report of every claim")
     boolean verbose;
 
+    /** Exit 2 reads like every refusal: 'error:' first (on stderr), the report after it. */
+    private void undecided() {
+        spec.commandLine().getErr().println("error: undecided: no random instance was usable and the exact check could not decide");
+        spec.commandLine().getErr().flush();
+    }
+
     @Override public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Layout l = Options.layout(layout, spec);
@@ -79,11 +85,7 @@ final class CheckCommand implements Callable<Integer> {
                 out.println(Json.write(CheckJson.of(outcome)));
             } else for (CheckResult r : outcome.results()) {
                 if (verbose) {
-                    if (r.verdict() == CheckResult.Verdict.UNDECIDED) {
-            // Exit 2 reads like every refusal: 'error:' first (on stderr), the report after it.
-            spec.commandLine().getErr().println("error: undecided: no random instance was usable and the exact check could not decide");
-            spec.commandLine().getErr().flush();
-        }
+                    if (r.verdict() == CheckResult.Verdict.UNDECIDED) undecided();
         for (String line : r.lines()) out.println(line);
                     out.println();
                 } else {
@@ -108,6 +110,7 @@ final class CheckCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.write(CheckJson.of(r)));
             out.flush();
+            if (r.verdict() == CheckResult.Verdict.UNDECIDED) undecided();
             return r.verdict().exitCode();
         }
         if (r.verdict() == CheckResult.Verdict.ERROR) {
@@ -117,11 +120,7 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
             return r.verdict().exitCode();
         }
-        if (r.verdict() == CheckResult.Verdict.UNDECIDED) {
-            // Exit 2 reads like every refusal: 'error:' first (on stderr), the report after it.
-            spec.commandLine().getErr().println("error: undecided: no random instance was usable and the exact check could not decide");
-            spec.commandLine().getErr().flush();
-        }
+        if (r.verdict() == CheckResult.Verdict.UNDECIDED) undecided();
         for (String line : r.lines()) out.println(line);
         out.flush();
         return r.verdict().exitCode();

@@ -52,7 +52,10 @@ public final class Counterexample {
         vars.keySet().removeIf(n -> n.startsWith(ClaimParser.PLACEHOLDER));
         List<String> dims = new ArrayList<>(Vars.dims(all.toArray(new Expr[0])));
         Random rnd = new Random(seed);
+        // softmax(W x)[3] needs that size at least 3: smaller sizes have no such entry.
+        Map<String, Integer> least = Vars.leastSizes(all.toArray(new Expr[0]));
         for (Map<String, Integer> sizes : sizeAssignments(dims)) {
+            if (least.entrySet().stream().anyMatch(e -> sizes.getOrDefault(e.getKey(), Integer.MAX_VALUE) < e.getValue())) continue;
             for (int magnitude : new int[] {1, 2, 3}) {
                 for (int mode = 0; mode < 2; mode++) {
                     for (int attempt = 0; attempt < 25; attempt++) {

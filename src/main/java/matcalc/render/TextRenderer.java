@@ -175,11 +175,13 @@ public final class TextRenderer {
          */
         public Fragment visitMul(Mul e) {
             List<Expr> chain = e.factors().stream().filter(f -> !f.isScalar()).toList();
+            // A 1 x 1 product is a scalar, which multiplies anything: nothing outside fixes its ends.
+            boolean outer = fixed && !e.isScalar();
             java.util.Map<Expr, Boolean> fixedOf = new java.util.IdentityHashMap<>();
             for (int i = 0; i < chain.size(); i++) {
                 Expr f = chain.get(i);
-                boolean left = i > 0 ? hasVariable(chain.get(i - 1)) : fixed;
-                boolean right = i < chain.size() - 1 ? hasVariable(chain.get(i + 1)) : fixed;
+                boolean left = i > 0 ? hasVariable(chain.get(i - 1)) : outer;
+                boolean right = i < chain.size() - 1 ? hasVariable(chain.get(i + 1)) : outer;
                 // I's two sizes are one; ones and zeros have two independent ones, even when equal.
                 boolean tied = f instanceof Identity;
                 fixedOf.put(f, hasVariable(f) || (tied ? left || right : left && right));

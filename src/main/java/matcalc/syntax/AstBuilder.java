@@ -58,13 +58,13 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
         for (var child : ctx.children) {
             if (child instanceof MatcalcParser.MulOpContext op) {
                 pending = switch (op.getText()) {
-                    case "*", "·", "@" -> Ast.BinOp.MUL;
+                    case "*", "·", "@", "\\cdot" -> Ast.BinOp.MUL;
                     case "/" -> Ast.BinOp.DIV;
-                    case ".*", "⊙", "∘" -> Ast.BinOp.HADAMARD;
-                    case "⊗" -> null; // A ⊗ B is kron(A, B), below
+                    case ".*", "⊙", "∘", "\\odot", "\\circ" -> Ast.BinOp.HADAMARD;
+                    case "⊗", "\\otimes" -> null; // A ⊗ B is kron(A, B), below
                     default -> Ast.BinOp.ELEM_DIV;
                 };
-                kron = op.getText().equals("⊗");
+                kron = op.getText().equals("⊗") || op.getText().equals("\\otimes");
                 pendingSpan = span(op);
                 continue;
             }
@@ -147,6 +147,59 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
     }
 
     @Override public Ast visitNumber(MatcalcParser.NumberContext ctx) { return number(ctx.NUMBER()); }
+
+    // ----- LaTeX, as papers write it -----
+
+    /** LaTeX commands read as the matcalc name they stand for; others are refused (\begin, \quad ...). */
+    private static final java.util.Set<String> LATEX_FUNCTIONS = java.util.Set.of("log", "exp", "det", "tr", "sin", "cos", "tan", "tanh",
+            "sqrt", "diag", "vec", "softmax", "max", "min", "sum");
+    private static final java.util.Set<String> GREEK = java.util.Set.of("alpha", "beta", "gamma", "delta", "epsilon", "varepsilon",
+            "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi",
+            "chi", "psi", "omega", "Sigma", "Lambda", "Gamma", "Delta", "Theta", "Phi", "Psi", "Omega");
+
+    /** \operatorname{tr} is tr, \mathbf{x} is x, \log is log, \lambda is lambda. */
+    private static String latexName(MatcalcParser.LatexContext ctx, boolean call) {
+        String t = ctx.getText();
+        if (ctx.LATEX_WORD() != null) return t.substring(t.indexOf('{') + 1, t.length() - 1);
+        String name = t.substring(1);
+        if (call && name.equals("sigma")) return "sigmoid"; // \sigma(W x) is the logistic function
+        if (LATEX_FUNCTIONS.contains(name) || GREEK.contains(name)) return name;
+        throw new MatcalcError(MatcalcError.Kind.SYNTAX, "syntax: LaTeX command '" + t + "' is not read (write tr(X^T A X), x^T, inv(X),"
+                + " 1/2 x, norm2(A x - b)^2, sigmoid(W x))", span(ctx));
+    }
+
+    @Override public Ast visitLatexName(MatcalcParser.LatexNameContext ctx) {
+        return new Ast.Name(latexName(ctx.latex(), false), span(ctx));
+    }
+
+    @Override public Ast visitLatexCall(MatcalcParser.LatexCallContext ctx) {
+        List<Ast> args = new ArrayList<>();
+        for (MatcalcParser.ExprContext e : ctx.expr()) args.add(visit(e));
+        Token open = (Token) ctx.getChild(1).getPayload();
+        boolean adjacent = open.getStartIndex() == ctx.latex().getStop().getStopIndex() + 1;
+        return new Ast.Call(latexName(ctx.latex(), adjacent), span(ctx.latex()), args, adjacent, span(ctx));
+    }
+
+    @Override public Ast visitLatexOnes(MatcalcParser.LatexOnesContext ctx) { return new Ast.Name("ones", span(ctx)); }
+
+    @Override public Ast visitLatexFrac(MatcalcParser.LatexFracContext ctx) {
+        Ast num = visit(ctx.num), den = visit(ctx.den);
+        Span sp = span(ctx);
+        if (num instanceof Ast.Number a && den instanceof Ast.Number b && !b.value().isZero()) return new Ast.Number(a.value().div(b.value()), sp);
+        return new Ast.Binary(Ast.BinOp.DIV, num, den, span(ctx), sp);
+    }
+
+    /** \|x\| and \|x\|_2 are norm2(x), \|x\|_1 is norm1(x), \|X\|_F the Frobenius norm2(X). */
+    @Override public Ast visitLatexNorm(MatcalcParser.LatexNormContext ctx) {
+        String sub = ctx.ID() == null ? "_2" : ctx.ID().getText();
+        String fn = switch (sub) {
+            case "_2", "_F" -> "norm2";
+            case "_1" -> "norm1";
+            default -> throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "only the norms \\|x\\|_1, \\|x\\|_2 and \\|X\\|_F are read",
+                    span(ctx.ID().getSymbol()));
+        };
+        return new Ast.Call(fn, span(ctx), List.of(visit(ctx.expr())), true, span(ctx));
+    }
 
     private static Ast.Number number(TerminalNode t) {
         return new Ast.Number(literal(t.getSymbol()), span(t.getSymbol()));

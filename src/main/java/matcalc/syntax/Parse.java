@@ -160,7 +160,10 @@ public final class Parse {
         if (pos < 0 || pos >= text.length()) return null;
         char c = text.charAt(pos);
         String before = text.substring(0, pos);
-        if (c == '\\') return "(LaTeX is not read: write tr(X^T A X), x^T, inv(X), 1/2 x, norm2(A x - b)^2, sigmoid(W x))";
+        if (c == '\\' || text.indexOf('\\') >= 0 && text.indexOf('\\') < pos) {
+            return "(LaTeX is read only in part: \\operatorname{tr}(X), \\mathbf{x}^\\top, \\frac{1}{2}, \\|x\\|_2, \\log, \\odot, \\otimes;"
+                    + " or write tr(X^T A X), x^T, inv(X), 1/2 x, norm2(A x - b)^2, sigmoid(W x))";
+        }
         if (c == '‖') return "(write norm2(x) for the Euclidean norm, norm2(x)^2 for its square)";
         if (c == '∑') return "(write sum(x) for the sum of the entries)";
         if (c == '∂') return "(Leibniz notation is not read: write diff(f, x), or the expression alone with --wrt x)";
