@@ -71,11 +71,11 @@ public final class Calculus {
     public static Form form(Shape fs, Shape xs, Layout layout, VecOrder vec) {
         if (fs.isScalar()) {
             if (xs.isScalar()) return Form.SCALAR;
-            return xs.isColumn() && layout == Layout.NUMERATOR ? Form.ROW_GRADIENT : Form.GRADIENT;
+            return xs.isColumn() && !layout.columnGradients() ? Form.ROW_GRADIENT : Form.GRADIENT;
         }
-        if (xs.isScalar()) return fs.isColumn() && layout == Layout.DENOMINATOR ? Form.TANGENT_ROW : Form.TANGENT;
+        if (xs.isScalar()) return fs.isColumn() && layout.transposedJacobians() ? Form.TANGENT_ROW : Form.TANGENT;
         boolean rows = vec == VecOrder.ROWS && !(fs.isVectorLike() && xs.isVectorLike());
-        if (layout == Layout.DENOMINATOR) return rows ? Form.VEC_ROWS_TRANSPOSED : Form.VEC_TRANSPOSED;
+        if (layout.transposedJacobians()) return rows ? Form.VEC_ROWS_TRANSPOSED : Form.VEC_TRANSPOSED;
         return rows ? Form.VEC_ROWS : Form.VEC;
     }
 

@@ -42,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "MD", description = "with --file: write a Markdown report (eq., identity, numeric and exact status, time)")
     Path report;
 
-    @Option(names = "--layout", paramLabel = "numerator|denominator", description = "layout of diff(...); default: numerator")
+    @Option(names = "--layout", paramLabel = "numerator|denominator|mixed", description = "layout of diff(...); default: numerator")
     String layout = "numerator";
 
     @Option(names = "--seed", description = "seed for the random instances")

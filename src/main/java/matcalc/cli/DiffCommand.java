@@ -36,7 +36,7 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--where", paramLabel = "DECLS", description = "declarations, e.g. \"A: n x n symmetric; x: n\"")
     String where = "";
 
-    @Option(names = "--layout", paramLabel = "numerator|denominator", description = "default: numerator")
+    @Option(names = "--layout", paramLabel = "numerator|denominator|mixed", description = "default: numerator; mixed is matrixcalculus.org's (gradients columns, Jacobians m x n)")
     String layout = "numerator";
 
     @Option(names = "--vec", paramLabel = "cols|rows", description = "how vec flattens matrices; default: cols")

@@ -10,11 +10,9 @@ final class Options {
     private Options() {}
 
     static Layout layout(String s, CommandSpec spec) {
-        switch (s.toLowerCase()) {
-            case "numerator": case "num": case "jacobian": return Layout.NUMERATOR;
-            case "denominator": case "den": case "gradient": return Layout.DENOMINATOR;
-            default: throw new ParameterException(spec.commandLine(), "--layout must be numerator or denominator, not '" + s + "'");
-        }
+        Layout l = Layout.byName(s);
+        if (l == null) throw new ParameterException(spec.commandLine(), "--layout must be numerator, denominator or mixed, not '" + s + "'");
+        return l;
     }
 
     static VecOrder vec(String s, CommandSpec spec) {

@@ -37,7 +37,8 @@ final class InnerDerivatives implements DerivativeOperators {
     /** What the checks of the expansions found worth telling (fallbacks, unchecked expansions). */
     List<String> notes() { return notes; }
 
-    public boolean denominatorLayout() { return layout == Layout.DENOMINATOR; }
+    public boolean columnGradients() { return layout.columnGradients(); }
+    public boolean transposedJacobians() { return layout.transposedJacobians(); }
 
     public Expr derive(Kind kind, Expr f, Var x, Span at) {
         Var xp = x.plain();

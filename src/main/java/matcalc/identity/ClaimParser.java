@@ -110,28 +110,30 @@ public final class ClaimParser {
         Recorder(Layout layout) { this.layout = layout; }
 
         public Expr derive(Kind kind, Expr f, Var x, Span at) {
-            Var p = new Var(PLACEHOLDER + (pending.size() + 1), shapeOf(kind, f.shape(), x.shape(), layout == Layout.DENOMINATOR));
+            Var p = new Var(PLACEHOLDER + (pending.size() + 1), shapeOf(kind, f.shape(), x.shape(), layout));
             pending.add(new Pending(kind, f, x, p));
             return p;
         }
 
-        public boolean denominatorLayout() { return layout == Layout.DENOMINATOR; }
+        public boolean columnGradients() { return layout.columnGradients(); }
+        public boolean transposedJacobians() { return layout.transposedJacobians(); }
     }
 
     /** The shape of a derivative operator's result, as the shape inference promised it. */
-    static Shape shapeOf(DerivativeOperators.Kind kind, Shape fs, Shape xs, boolean denominator) {
+    static Shape shapeOf(DerivativeOperators.Kind kind, Shape fs, Shape xs, Layout layout) {
+        boolean columns = layout.columnGradients(), transposed = layout.transposedJacobians();
         switch (kind) {
             case GRAD: return xs;
             case HESSIAN: return Shape.square(xs.size());
             case JACOBIAN: return new Shape(fs.rows(), xs.rows());
             default: {
-                if (xs.isScalar()) return denominator && fs.cols().isOne() ? fs.transpose() : fs;
+                if (xs.isScalar()) return transposed && fs.cols().isOne() ? fs.transpose() : fs;
                 if (fs.isScalar()) {
-                    if (xs.cols().isOne()) return denominator ? xs : xs.transpose();
+                    if (xs.cols().isOne()) return columns ? xs : xs.transpose();
                     return xs;
                 }
                 Dim p = fs.size(), n = xs.size();
-                return denominator ? new Shape(n, p) : new Shape(p, n);
+                return transposed ? new Shape(n, p) : new Shape(p, n);
             }
         }
     }

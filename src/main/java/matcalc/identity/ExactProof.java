@@ -406,7 +406,7 @@ public final class ExactProof {
                     Frac[][] jac = new Frac[p][n];
                     for (int i = 0; i < p; i++) for (int j = 0; j < n; j++) jac[i][j] = field.deriv(fvec[i], xv[j]);
                     if (kind == DerivativeOperators.Kind.JACOBIAN) return jac;
-                    boolean denominator = claim.layout() == Layout.DENOMINATOR;
+                    boolean denominator = claim.layout().transposedJacobians(), columns = claim.layout().columnGradients();
                     if (n == 1) {
                         // Tangent: the shape of f (a row in denominator layout for a column f).
                         Frac[][] t = new Frac[fr][fc];
@@ -414,7 +414,7 @@ public final class ExactProof {
                         return denominator && fc == 1 ? ExactEvaluator.transpose(t) : t;
                     }
                     if (p == 1) {
-                        if (xc == 1) return denominator ? ExactEvaluator.transpose(jac) : jac;
+                        if (xc == 1) return columns ? ExactEvaluator.transpose(jac) : jac;
                         Frac[][] g = new Frac[xr][xc];
                         for (int k = 0; k < n; k++) g[k % xr][k / xr] = jac[0][k];
                         return g;

@@ -26,7 +26,7 @@ final class ClaimSection {
     private ClaimSection() {}
 
     static String latex(ProblemFile.Problem p) {
-        Layout layout = p.get("layout", "numerator").startsWith("den") ? Layout.DENOMINATOR : Layout.NUMERATOR;
+        Layout layout = java.util.Objects.requireNonNullElse(Layout.byName(p.get("layout", "numerator")), Layout.NUMERATOR);
         CheckResult r = ClaimChecker.check(p.get("claim"), p.get("where", ""), null, layout, ClaimChecker.Options.defaults());
         if (r.verdict() == CheckResult.Verdict.ERROR) {
             // Type errors show only once the claim is typed; report them like the file's format errors.

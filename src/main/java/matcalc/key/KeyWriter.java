@@ -83,7 +83,7 @@ public final class KeyWriter {
     // ------------------------------------------------------------------ diff problems
 
     private void diff(ProblemFile.Problem p) {
-        Layout layout = p.get("layout", "numerator").startsWith("den") ? Layout.DENOMINATOR : Layout.NUMERATOR;
+        Layout layout = java.util.Objects.requireNonNullElse(Layout.byName(p.get("layout", "numerator")), Layout.NUMERATOR);
         DiffRequest req = DiffRequest.of(p.get("diff"), p.get("wrt")).where(p.get("where", "")).layout(layout)
                 .order(Integer.parseInt(p.get("order", "1")));
         boolean withSteps = !p.get("steps", "yes").equals("no");

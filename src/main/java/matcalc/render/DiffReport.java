@@ -157,9 +157,18 @@ public final class DiffReport {
     }
 
     public static String layoutLine(DiffResult r) {
+        String line = layoutLineOf(r);
+        if (r.layout() != Layout.MIXED) return line;
+        // Mixed reads as numerator for Jacobians and as denominator for gradients: say which rule applies.
+        String rest = line.replaceFirst("^(numerator|denominator)(: | )?", "");
+        if (rest.startsWith("(") && rest.endsWith(")")) rest = rest.substring(1, rest.length() - 1);
+        return "mixed, as matrixcalculus.org (gradients are columns, Jacobians m x n)" + (rest.isEmpty() ? "" : ": " + rest);
+    }
+
+    private static String layoutLineOf(DiffResult r) {
         Var x = r.variable();
         String vec = r.form() == Form.VEC_ROWS || r.form() == Form.VEC_ROWS_TRANSPOSED ? "vec stacks rows (vec_r)" : "vec stacks columns";
-        boolean numerator = r.layout() == Layout.NUMERATOR;
+        boolean numerator = !r.layout().transposedJacobians();
         if (r.order() == 2 && r.function().isScalar()) {
             if (x.shape().isColumn()) return "Hessian: entry ij is d^2f/dx_i dx_j (n x n, symmetric)";
             if (!x.isScalar()) return "Hessian in vec form: d^2f / d vec(" + x.name() + ") d vec(" + x.name() + ")^T; " + vec;

@@ -37,7 +37,7 @@ public final class Repl {
             "  d/dVAR EXPR         the same, e.g.       d/dX tr(X^T A X)",
             "  :where DECLS        add declarations, e.g. :where A: n x n symmetric; x: n",
             "  :where              show them;  :where clear  forgets them",
-            "  :layout numerator|denominator",
+            "  :layout numerator|denominator|mixed",
             "  :order 1|2          2 for Hessians",
             "  :format text|latex  how results are printed (default text)",
             "  :check LHS = RHS    check a claimed identity with the declarations",
@@ -138,11 +138,9 @@ public final class Repl {
                 where.add(arg);
                 return "where " + declarations();
             case ":layout":
-                switch (arg) {
-                    case "numerator": layout = Layout.NUMERATOR; return "layout numerator";
-                    case "denominator": layout = Layout.DENOMINATOR; return "layout denominator";
-                    default: return "error: :layout numerator or :layout denominator";
-                }
+                if (Layout.byName(arg) == null) return "error: :layout numerator, :layout denominator or :layout mixed";
+                layout = Layout.byName(arg);
+                return "layout " + layout.name().toLowerCase();
             case ":order":
                 if (!arg.equals("1") && !arg.equals("2")) return "error: :order 1 or :order 2";
                 order = Integer.parseInt(arg);

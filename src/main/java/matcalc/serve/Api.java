@@ -319,11 +319,9 @@ public final class Api {
     }
 
     static Layout layout(String s) {
-        switch (s.toLowerCase()) {
-            case "numerator": case "num": case "jacobian": return Layout.NUMERATOR;
-            case "denominator": case "den": case "gradient": return Layout.DENOMINATOR;
-            default: throw new RequestError("layout must be numerator or denominator, not '" + s + "'");
-        }
+        Layout l = Layout.byName(s);
+        if (l == null) throw new RequestError("layout must be numerator, denominator or mixed, not '" + s + "'");
+        return l;
     }
 
     static VecOrder vec(String s) {

@@ -11,13 +11,17 @@ public interface DerivativeOperators {
     /** The derivative of f with respect to x, in the shape {@link ShapeInference} promised. */
     Expr derive(Kind kind, Expr f, Var x, Span at);
 
-    /** Whether diff(...) uses denominator layout (gradients as columns). */
-    boolean denominatorLayout();
+    /** Whether diff(scalar, vector) is a column in the layout in force (denominator, mixed). */
+    boolean columnGradients();
+
+    /** Whether diff(...) of a vector is a transposed Jacobian (denominator layout). */
+    boolean transposedJacobians();
 
     DerivativeOperators NONE = new DerivativeOperators() {
         public Expr derive(Kind kind, Expr f, Var x, Span at) {
             throw new matcalc.MatcalcError(matcalc.MatcalcError.Kind.UNSUPPORTED, "derivatives are not available here", at);
         }
-        public boolean denominatorLayout() { return false; }
+        public boolean columnGradients() { return false; }
+        public boolean transposedJacobians() { return false; }
     };
 }

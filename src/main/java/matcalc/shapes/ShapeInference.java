@@ -344,7 +344,7 @@ final class ShapeInference implements AstVisitor<TShape> {
                     c.args().get(1).span());
         }
         TShape xs = infer(x);
-        boolean denominator = names.denominatorLayout();
+        boolean columns = names.columnGradients(), transposed = names.transposedJacobians();
         switch (c.name()) {
             case "grad":
                 needScalar(fs, c, "grad needs a scalar function (use jacobian for vectors)");
@@ -362,13 +362,13 @@ final class ShapeInference implements AstVisitor<TShape> {
                 return new TShape(fs.rows(), xs.rows());
             }
             default: { // diff, in the layout in force
-                if (xs.isScalar()) return denominator && fs.isColumn() ? fs.transpose() : fs;
+                if (xs.isScalar()) return transposed && fs.isColumn() ? fs.transpose() : fs;
                 if (fs.isScalar()) {
-                    if (xs.isColumn()) return denominator ? xs : xs.transpose();
+                    if (xs.isColumn()) return columns ? xs : xs.transpose();
                     return xs;
                 }
                 TDim p = TDim.product(fs.rows(), fs.cols()), n = TDim.product(xs.rows(), xs.cols());
-                return denominator ? new TShape(n, p) : new TShape(p, n);
+                return transposed ? new TShape(n, p) : new TShape(p, n);
             }
         }
     }
@@ -432,6 +432,7 @@ final class ShapeInference implements AstVisitor<TShape> {
     interface Names {
         TShape shapeOf(String name, Span at);
         boolean isVariable(String name);
-        boolean denominatorLayout();
+        boolean columnGradients();
+        boolean transposedJacobians();
     }
 }

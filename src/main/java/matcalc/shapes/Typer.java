@@ -114,7 +114,8 @@ public final class Typer {
 
         boolean seen(String name) { return shapes.containsKey(name); }
 
-        public boolean denominatorLayout() { return derivatives.denominatorLayout(); }
+        public boolean columnGradients() { return derivatives.columnGradients(); }
+        public boolean transposedJacobians() { return derivatives.transposedJacobians(); }
 
         public TShape shapeOf(String name, Span at) {
             TShape s = shapes.get(name);
