@@ -194,7 +194,18 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
 
     public RealMatrix visitMatPow(MatPow e) { return eval(e.base()).power(e.n()); }
 
+    /**
+     * A denominator this close to 0 is (almost surely, at random instances) one that is identically
+     * 0 up to rounding, sum((diag(s) - s s^T) 1) say: the value is rounding noise, not a value.
+     */
+    static final double TINY_DENOMINATOR = 1e-12;
+
+    private static void denominator(double base, double exponent) {
+        if (exponent < 0 && Math.abs(base) < TINY_DENOMINATOR) throw new DomainException("division by (nearly) zero");
+    }
+
     public RealMatrix visitPow(Pow e) {
+        denominator(scalarOf(e.base()), scalarOf(e.exponent()));
         double r = Math.pow(scalarOf(e.base()), scalarOf(e.exponent()));
         if (Double.isNaN(r)) throw new DomainException("power outside its domain");
         return Matrices.scalar(r);
@@ -209,6 +220,7 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     public RealMatrix visitElemPow(ElemPow e) {
         double c = scalarOf(e.exponent());
         return map(eval(e.base()), x -> {
+            denominator(x, c);
             double r = Math.pow(x, c);
             if (Double.isNaN(r)) throw new DomainException("element-wise power outside its domain");
             return r;
