@@ -26,7 +26,9 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
 
     /**
      * A value too large to evaluate at these sizes: no other instance of them does better. (A
-     * server request has a lower limit of its own, {@link matcalc.Deadline#checkEntries}.)
+     * server request has a lower limit of its own, {@link matcalc.Deadline#checkEntries}.) Every
+     * node's size is checked in {@link #eval} before it is computed, so kron and K need no check
+     * of their own.
      */
     public static final class TooLarge extends RuntimeException {
         TooLarge(String message) { super(message, null, false, false); }
@@ -145,7 +147,6 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
     /** K[i n + j][j m + i] = 1: entry (i, j) of A sits at j m + i in vec(A) and at i n + j in vec(A^T). */
     public RealMatrix visitCommutation(Commutation e) {
         int m = size(e.m()), n = size(e.n());
-        matcalc.Deadline.checkEntries((long) m * n, (long) m * n);
         RealMatrix k = new Array2DRowRealMatrix(m * n, m * n);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) k.setEntry(i * n + j, j * m + i, 1);

@@ -28,7 +28,6 @@ public final class Matrices {
 
     public static RealMatrix kron(RealMatrix a, RealMatrix b) {
         int p = b.getRowDimension(), q = b.getColumnDimension();
-        matcalc.Deadline.checkEntries((long) a.getRowDimension() * p, (long) a.getColumnDimension() * q);
         RealMatrix k = new Array2DRowRealMatrix(a.getRowDimension() * p, a.getColumnDimension() * q);
         for (int i = 0; i < a.getRowDimension(); i++)
             for (int j = 0; j < a.getColumnDimension(); j++)

@@ -67,7 +67,7 @@ public final class NumericCheck {
             int m = xv.getRowDimension(), n = xv.getColumnDimension();
             RealMatrix d = Evaluator.eval(derivative, inst);
             RealMatrix jsym = arr.toJacobian(d, p, q, m, n);
-            if ((long) m * n > FULL_JACOBIAN_ENTRIES) return directional(f, x, inst, base, jsym, o, p, q);
+            if ((long) m * n > FULL_JACOBIAN_ENTRIES) return directional(f, x, inst, base, jsym, o);
             RealMatrix jnum = new FiniteDifferences(f, x.name(), inst, base).jacobian(FD_MARGIN * o.relTol());
             double floor = 1e-6 * Math.max(1, fv.getFrobeniusNorm());
             return new Comparison(Matrices.relativeError(jsym, jnum, floor), d, arr.fromJacobian(jnum, p, q, m, n),
@@ -98,7 +98,7 @@ public final class NumericCheck {
     static final int FULL_JACOBIAN_ENTRIES = 900;
 
     /** J vec(V) against (f(x + h V) - f(x - h V)) / 2h for a random unit direction V (each instance has its own). */
-    private static Comparison directional(Expr f, Var x, Instance inst, Evaluator base, RealMatrix jsym, Options o, int p, int q) {
+    private static Comparison directional(Expr f, Var x, Instance inst, Evaluator base, RealMatrix jsym, Options o) {
         RealMatrix xv = inst.value(x.name());
         Random rnd = new Random(o.seed() * 31 + inst.hashCode());
         RealMatrix v = new org.hipparchus.linear.Array2DRowRealMatrix(xv.getRowDimension(), xv.getColumnDimension());

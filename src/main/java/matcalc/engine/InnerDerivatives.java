@@ -43,16 +43,15 @@ final class InnerDerivatives implements DerivativeOperators {
     public Expr derive(Kind kind, Expr f, Var x, Span at) {
         Var xp = x.plain();
         Expr fp = Structure.strip(f, x);
-        String what = kind.name().toLowerCase() + "(" + TextRenderer.render(f) + ", " + x.name() + ")";
         NumericCheck.Result firstFailure = null;
         for (Strategy s = Strategy.FULL; s != null; s = s.fallback()) {
             Expansion e = expand(kind, fp, xp, s);
             Expr value = Structure.restore(e.value, x, s::apply);
             NumericCheck.Result c = check(kind, f, x, e, value);
             if (c.passed() || c.inconclusive()) {
-                if (c.inconclusive()) notes.add(what + " could not be checked numerically: " + c.detail());
+                if (c.inconclusive()) notes.add(what(kind, f, x) + " could not be checked numerically: " + c.detail());
                 if (s != Strategy.FULL) {
-                    notes.add(what + ": the fully simplified form failed the numeric check (max rel. error "
+                    notes.add(what(kind, f, x) + ": the fully simplified form failed the numeric check (max rel. error "
                             + String.format(java.util.Locale.ROOT, "%.1e", firstFailure.maxRelError()) + "); the "
                             + s.description + " form is used");
                 }
@@ -60,9 +59,17 @@ final class InnerDerivatives implements DerivativeOperators {
             }
             if (firstFailure == null) firstFailure = c;
         }
-        throw new MatcalcError(MatcalcError.Kind.NUMERIC, "no form of " + what
+        throw new MatcalcError(MatcalcError.Kind.NUMERIC, "no form of " + what(kind, f, x)
                 + " passed the numeric check (a bug in matcalc; please report it)", at);
     }
+
+    /** The operator as written, for notes (rendered only when a note needs it). */
+    private static String what(Kind kind, Expr f, Var x) {
+        return kind.name().toLowerCase() + "(" + TextRenderer.render(f) + ", " + x.name() + ")";
+    }
+
+    /** jacobian(...) is numerator layout whatever the layout in force; diff(...) follows it. */
+    private Layout layoutOf(Kind kind) { return kind == Kind.JACOBIAN ? Layout.NUMERATOR : layout; }
 
     /** The expansion and, for a Hessian, the gradient it is the Jacobian of. */
     private record Expansion(Expr value, Expr gradient) {}
@@ -75,11 +82,9 @@ final class InnerDerivatives implements DerivativeOperators {
                 Expr h = x.isScalar() ? calculus.gradient(g, x) : calculus.vecJacobian(g, x);
                 return new Expansion(s.apply(h), g);
             }
-            case JACOBIAN:
-                if (f.isScalar()) return new Expansion(s.apply(Ops.t(calculus.gradient(f, x))), null);
-                return new Expansion(s.apply(calculus.derive(f, x, Layout.NUMERATOR, VecOrder.COLUMNS).value()), null);
             default:
-                return new Expansion(s.apply(calculus.derive(f, x, layout, VecOrder.COLUMNS).value()), null);
+                if (kind == Kind.JACOBIAN && f.isScalar()) return new Expansion(s.apply(Ops.t(calculus.gradient(f, x))), null);
+                return new Expansion(s.apply(calculus.derive(f, x, layoutOf(kind), VecOrder.COLUMNS).value()), null);
         }
     }
 
@@ -92,12 +97,11 @@ final class InnerDerivatives implements DerivativeOperators {
                 if (!first.passed()) return first;
                 return NumericCheck.check(g, x, value, x.isScalar() ? Arrangement.GRADIENT : Arrangement.JACOBIAN, options);
             }
-            case JACOBIAN:
-                // For a scalar f the Jacobian is the transposed gradient.
-                if (f.isScalar()) return NumericCheck.check(f, x, Ops.t(value), Arrangement.GRADIENT, options);
-                return NumericCheck.check(f, x, value, Engine.arrangement(Calculus.form(f.shape(), x.shape(), Layout.NUMERATOR, VecOrder.COLUMNS)), options);
             default:
-                return NumericCheck.check(f, x, value, Engine.arrangement(Calculus.form(f.shape(), x.shape(), layout, VecOrder.COLUMNS)), options);
+                // For a scalar f the Jacobian is the transposed gradient.
+                if (kind == Kind.JACOBIAN && f.isScalar()) return NumericCheck.check(f, x, Ops.t(value), Arrangement.GRADIENT, options);
+                Arrangement arr = Engine.arrangement(Calculus.form(f.shape(), x.shape(), layoutOf(kind), VecOrder.COLUMNS));
+                return NumericCheck.check(f, x, value, arr, options);
         }
     }
 }

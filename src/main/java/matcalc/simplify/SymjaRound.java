@@ -58,19 +58,13 @@ final class SymjaRound {
             Map<IExpr, Expr> back = new HashMap<>();
             opaque.forEach((k, v) -> back.put(v, k));
             List<Expr> smaller = new java.util.ArrayList<>();
-            long t0 = System.nanoTime();
-            List<IExpr> answers = cache.computeIfAbsent(in, candidates);
-            if (System.getenv("MATCALC_DEBUG") != null) System.err.printf("symja: %d answers in %.0f ms%n", answers.size(), (System.nanoTime() - t0) / 1e6);
-            for (IExpr candidate : answers) {
+            for (IExpr candidate : cache.computeIfAbsent(in, candidates)) {
                 Expr r = reader.read(candidate, back);
                 if (size.apply(r) < size.apply(e)) smaller.add(r);
             }
             smaller.sort(java.util.Comparator.comparing(size));
             for (Expr r : smaller) {
-                long t1 = System.nanoTime();
-                boolean ok = Agreement.agree(e, r);
-                if (System.getenv("MATCALC_DEBUG") != null) System.err.printf("symja: verified in %.1f ms: %s%n", (System.nanoTime() - t1) / 1e6, ok);
-                if (ok) return r;
+                if (Agreement.agree(e, r)) return r;
                 rejected.increment();
                 if (System.getenv("MATCALC_DEBUG") != null) System.err.println("symja: rejected " + r + " for " + e);
             }
