@@ -3,8 +3,6 @@ package matcalc;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,28 +90,10 @@ class FuzzTest {
         return stderr.lines().anyMatch(l -> l.matches("\\s+\\^+.*"));
     }
 
-    /** Main.run on a 512 MB stack (as the launcher runs it); a run over the limit is abandoned. */
+    /** Main.run as the launcher runs it (CliRun); a run over twice the limit is abandoned. */
     static Outcome run(String[] args) throws InterruptedException {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int[] code = {-1};
-        Throwable[] escaped = {null};
-        Thread t = new Thread(null, () -> {
-            try {
-                code[0] = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-            } catch (Throwable e) {
-                escaped[0] = e;
-            }
-        }, "fuzz", 512L * 1024 * 1024);
-        t.setDaemon(true);
-        long t0 = System.nanoTime();
-        t.start();
-        t.join(LIMIT_MS * 2);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        if (t.isAlive()) {
-            t.interrupt();
-            return new Outcome(-1, out.toString(), err.toString(), ms, null, true);
-        }
-        return new Outcome(code[0], out.toString(), err.toString(), ms, escaped[0], false);
+        CliRun r = CliRun.of(args, LIMIT_MS * 2);
+        return new Outcome(r.exit(), r.stdout(), r.stderr(), r.millis(), r.escaped(), r.timedOut());
     }
 
     // ------------------------------------------------------------------ the corpus

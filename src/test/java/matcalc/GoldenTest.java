@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +16,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import matcalc.cli.Main;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every {@code testcases/**}{@code /*.case} through the real CLI code path,
- * {@link Main#run(String[], PrintWriter, PrintWriter)}, and compares exit code, stdout and stderr
+ * {@code matcalc.cli.Main.run(args, out, err)} (see CliRun), and compares exit code, stdout and stderr
  * with the expectations in the file. The format is described in testcases/README.md.
  */
 class GoldenTest {
@@ -70,26 +67,10 @@ class GoldenTest {
      * inputs behave as on the command line; a run over the time limit fails the case.
      */
     static Run run(String[] argv, int timeoutSeconds) throws InterruptedException {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int[] code = {-1};
-        Throwable[] escaped = {null};
-        Thread t = new Thread(null, () -> {
-            try {
-                code[0] = Main.run(argv, new PrintWriter(out, true), new PrintWriter(err, true));
-            } catch (Throwable e) {
-                escaped[0] = e;
-            }
-        }, "golden", 512L * 1024 * 1024);
-        long start = System.nanoTime();
-        t.start();
-        t.join(timeoutSeconds * 1000L);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        if (t.isAlive()) {
-            t.interrupt();
-            fail("no answer within " + timeoutSeconds + " s");
-        }
-        if (escaped[0] != null) throw new AssertionError("Main.run threw instead of returning an exit code", escaped[0]);
-        return new Run(code[0], out.toString(), err.toString(), millis);
+        CliRun r = CliRun.of(argv, timeoutSeconds * 1000L);
+        if (r.timedOut()) fail("no answer within " + timeoutSeconds + " s");
+        if (r.escaped() != null) throw new AssertionError("Main.run threw instead of returning an exit code", r.escaped());
+        return new Run(r.exit(), r.stdout(), r.stderr(), r.millis());
     }
 
     /**
