@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "matcalc", mixinStandardHelpOptions = true, version = "matcalc 0.1.0",
         description = "Symbolic matrix calculus with a numeric check on every answer.",
         footer = {"", "Example:", "  matcalc diff 'tr(X^T A X)' --wrt X", "", "'matcalc help COMMAND' or 'matcalc COMMAND --help' for a command's options."},
-        subcommands = {DiffCommand.class, CheckCommand.class, EvalCommand.class, GraphCommand.class, KeyCommand.class, ServeCommand.class,
+        subcommands = {DiffCommand.class, CheckCommand.class, EvalCommand.class, GraphCommand.class, KeyCommand.class, CodegenCommand.class, ServeCommand.class,
                 ReplCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
