@@ -215,6 +215,12 @@ final class Elaborator implements AstVisitor<Expr> {
                 default: return s.isScalar() ? Num.ONE : new Ones(s);
             }
         }
+        matcalc.expr.Operator op = matcalc.ops.Operators.byName(f);
+        if (op != null) {
+            List<Expr> built = new java.util.ArrayList<>();
+            for (Ast a : args) built.add(build(a));
+            return new matcalc.expr.Call(op, built);
+        }
         switch (f) {
             case "tr": case "trace": { Expr a = build(args.get(0)); return a.isScalar() ? a : new Trace(a); }
             case "det": { Expr a = build(args.get(0)); return a.isScalar() ? a : new Det(a); }
