@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class PropertyTest {
     static final String WHERE = "A, B, X: n x n; P: n x n symmetric; G: n x n spd; Q: n x n orthogonal; D: n x n diagonal;"
-            + " x, y: n; u: m; C: n x m; s, t: scalar";
+            + " x, y: n; u: m; C: n x m; s, t: scalar; f, g: function";
     static final long DEFAULT_SEED = 20240611L;
     static final int MAX_DEPTH = 5;
     /** Every ROUND_TRIP-th case also checks that the rendered result parses back to the same values. */
@@ -43,7 +43,7 @@ class PropertyTest {
             "inverse", "inv", "inverse-transpose", "matpow", "^scalar", "tr", "det", "logdet", "log(det)", "diag", "sum",
             "norm1", "norm2", "vec", "kron", "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign", "sigmoid",
             "relu", "softmax", "max", "index", "negate", "identity", "number", "constant-fraction", "grad", "hessian", "jacobian",
-            "arcsin", "arccos", "arctan", "sinh", "cosh", "softplus", "log1p");
+            "arcsin", "arccos", "arctan", "sinh", "cosh", "softplus", "log1p", "user-function");
     // ... and every operator of the table (matcalc.ops.Operators.ALL), checked with these.
 
     record Case(int index, String text, Sh shape, String wrt, Layout layout, matcalc.calculus.VecOrder vec, int order, long seed) {
@@ -410,6 +410,11 @@ class PropertyTest {
                 Frag a = gen(sh, d - 1);
                 if (f.equals("tan") || f.equals("exp")) a = damp(a); // keep away from poles and overflow
                 return call(f, a);
+            }
+            if (r < 0.56) { // declared functions and their derivatives: f(a), f'(a), g''(a)
+                String f = pick(List.of("f", "g")) + "'".repeat(rnd.nextInt(3));
+                op("user-function");
+                return new Frag(f + "(" + damp(gen(sh, d - 1)).text() + ")", ATOM);
             }
             if (r < 0.62) return call(pick(List.of("log", "sqrt")), positive(sh, d - 1));
             if (r < 0.75) { // arcsin/arccos need arguments in (-1, 1); sinh/cosh moderate ones

@@ -257,6 +257,14 @@ final class ShapeInference implements AstVisitor<TShape> {
 
     public TShape visitCall(Ast.Call c) {
         String f = c.name();
+        if (names.isFunction(Juxtaposition.base(f))) {
+            args(c, 1); // f(x), f'(x): element-wise
+            return infer(c.args().get(0));
+        }
+        if (!Juxtaposition.base(f).equals(f)) {
+            throw new MatcalcError(MatcalcError.Kind.NAME, "'" + Juxtaposition.base(f) + "' is not a function (declare 'f: function' for f'(x))",
+                    c.nameSpan());
+        }
         if (isSizedConstant(c, names)) return sizedConstant(c);
         if (!FUNCTIONS.contains(f) || names.isVariable(f)) {
             // Not a function: juxtaposition with a parenthesised factor, "A (B + C)".
@@ -459,6 +467,8 @@ final class ShapeInference implements AstVisitor<TShape> {
     interface Names {
         TShape shapeOf(String name, Span at);
         boolean isVariable(String name);
+        /** Declared "f: function". */
+        boolean isFunction(String name);
         boolean columnGradients();
         boolean transposedJacobians();
     }

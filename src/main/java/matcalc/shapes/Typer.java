@@ -53,7 +53,7 @@ public final class Typer {
 
     private List<Expr> typeTogether(List<Ast> asts, boolean sidesAgree) {
         NameTable table = new NameTable();
-        Juxtaposition juxtaposition = new Juxtaposition(table::isVariable);
+        Juxtaposition juxtaposition = new Juxtaposition(table::isVariable, decls::isFunction);
         asts = asts.stream().map(juxtaposition::rewrite).toList();
         ShapeInference inference = new ShapeInference(table);
         List<TShape> shapes = new java.util.ArrayList<>();
@@ -74,7 +74,7 @@ public final class Typer {
         Elaborator el = new Elaborator(
                 a -> resolved.computeIfAbsent(a, k -> resolve(inference.shapes.get(k), fresh)),
                 n -> table.expr(n, fresh),
-                table::isVariable,
+                table::isVariable, decls::isFunction,
                 derivatives, inference.products);
         List<Expr> out = new java.util.ArrayList<>();
         for (Ast a : asts) out.add(el.build(a));
@@ -111,6 +111,8 @@ public final class Typer {
         private final Map<String, Expr> exprs = new LinkedHashMap<>();
 
         public boolean isVariable(String name) { return decls.get(name) != null || bound.containsKey(name); }
+
+        public boolean isFunction(String name) { return decls.isFunction(name); }
 
         boolean seen(String name) { return shapes.containsKey(name); }
 

@@ -136,6 +136,7 @@ class OperatorTableTest {
     @Test
     void tableIsCompleteAndEveryOperatorHasAGoldenCase() throws IOException {
         Set<String> classes = Operators.ALL.stream().map(o -> o.getClass().getSimpleName()).collect(Collectors.toSet());
+        classes.add(UserFunction.class.getSimpleName()); // made by declarations, tested below
         try (Stream<Path> files = Files.list(Path.of("src/main/java/matcalc/ops"))) {
             for (Path f : files.toList()) {
                 if (Files.readString(f).contains("implements Operator")) {
@@ -154,5 +155,26 @@ class OperatorTableTest {
         Set<String> missing = new LinkedHashSet<>();
         for (Operator op : Operators.ALL) if (!cases.toString().contains(op.name() + "(")) missing.add(op.name());
         assertTrue(missing.isEmpty(), "no golden case uses " + missing);
+    }
+
+    /** Declared functions: f, f', f'' each state every facet, and d f^(k) = f^(k+1) ⊙ dA passes the check. */
+    @ParameterizedTest(name = "order {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 2, 3})
+    void declaredFunctionsAndTheirDerivatives(int order) {
+        Operator op = UserFunction.of("f", order);
+        assertEquals("f" + "'".repeat(order), op.name());
+        assertTrue(op.latex(List.of("a")).startsWith("f"));
+        assertEquals(order == 0 ? "f(a)" : "f_d" + order + "(a)", op.numpy(List.of("a")));
+        DiffResult r = ENGINE.diff(DiffRequest.of("sum(C .* " + op.name() + "(A))", "A").where("A, C: 3 x 2; f: function"));
+        assertTrue(r.check().passed(), r.check().detail());
+        assertEquals("C .* f" + "'".repeat(order + 1) + "(A)", TextRenderer.render(r.result()));
+        assertTrue(UserFunction.of("f", order) == op, "one instance per name and order");
+    }
+
+    /** Different names are different test functions: f = g must fail. */
+    @Test
+    void differentNamesAreDifferentFunctions() {
+        var res = matcalc.identity.ClaimChecker.check("f(x) = g(x)", "f, g: function", matcalc.calculus.Layout.NUMERATOR);
+        assertEquals(matcalc.identity.CheckResult.Verdict.FAIL, res.verdict(), "f(x) = g(x)");
     }
 }
