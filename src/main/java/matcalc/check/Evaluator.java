@@ -310,6 +310,7 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
 
     private final Operator.Numeric numeric = new Operator.Numeric() {
         public void kink(double distance) { Evaluator.this.kink(distance); }
+        public double size(Dim d) { return Evaluator.this.size(d); }
         public RuntimeException undefined(String why) { throw new DomainException(why); }
     };
 }

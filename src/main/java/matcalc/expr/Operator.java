@@ -66,6 +66,9 @@ public interface Operator {
         /** A kink (a point where the operation is not differentiable) at this distance. */
         void kink(double distance);
 
+        /** The value of a size at this instance. */
+        double size(Dim d);
+
         /** The operation has no value here (the check resamples); never returns. */
         RuntimeException undefined(String why);
     }

@@ -30,7 +30,7 @@ public record Signature(List<Dims> params, Dims result, String text) {
         String[] sides = text.split("->");
         if (sides.length != 2) throw new IllegalArgumentException("signature needs one '->': " + text);
         List<Dims> ps = new ArrayList<>();
-        for (String p : sides[0].split(",")) ps.add(dims(p));
+        if (!sides[0].isBlank()) for (String p : sides[0].split(",")) ps.add(dims(p)); // "-> 1": no arguments
         return new Signature(List.copyOf(ps), dims(sides[1]), text);
     }
 

@@ -276,6 +276,9 @@ public final class TextRenderer {
             return Fragment.atom(at(in(false, e.arg()), ATOM) + "[" + index + "]");
         }
 
-        public Fragment visitCall(Call e) { return reducing(e.op().name(), e.args().toArray(new Expr[0])); }
+        public Fragment visitCall(Call e) {
+            if (e.args().isEmpty()) return e.op().name().contains(" ") ? new Fragment(e.op().name(), PRODUCT) : Fragment.atom(e.op().name());
+            return reducing(e.op().name(), e.args().toArray(new Expr[0]));
+        }
     }
 }

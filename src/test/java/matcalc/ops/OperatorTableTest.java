@@ -137,6 +137,7 @@ class OperatorTableTest {
     void tableIsCompleteAndEveryOperatorHasAGoldenCase() throws IOException {
         Set<String> classes = Operators.ALL.stream().map(o -> o.getClass().getSimpleName()).collect(Collectors.toSet());
         classes.add(UserFunction.class.getSimpleName()); // made by declarations, tested below
+        classes.add(Size.class.getSimpleName());
         try (Stream<Path> files = Files.list(Path.of("src/main/java/matcalc/ops"))) {
             for (Path f : files.toList()) {
                 if (Files.readString(f).contains("implements Operator")) {
@@ -176,5 +177,16 @@ class OperatorTableTest {
     void differentNamesAreDifferentFunctions() {
         var res = matcalc.identity.ClaimChecker.check("f(x) = g(x)", "f, g: function", matcalc.calculus.Layout.NUMERATOR);
         assertEquals(matcalc.identity.CheckResult.Verdict.FAIL, res.verdict(), "f(x) = g(x)");
+    }
+
+    /** A declared size used as a scalar: its value is the size, its definition tr(I(n)), its derivative 0. */
+    @Test
+    void sizesAreScalars() {
+        DiffResult r = ENGINE.diff(DiffRequest.of("sum(x) / n + mean(X)", "x").where("x: n; X: m x n"));
+        assertEquals("ones^T / n", TextRenderer.render(r.result()));
+        assertTrue(r.check().passed(), r.check().detail());
+        var res = matcalc.identity.ClaimChecker.check("mean(X) = sum(X) / (m n)", "X: m x n", matcalc.calculus.Layout.NUMERATOR);
+        assertEquals(matcalc.identity.CheckResult.Verdict.PASS, res.verdict(), res.toString());
+        assertEquals("(2 * n)", Size.of(matcalc.expr.Dim.sym("n").times(matcalc.expr.Dim.of(2))).numpy(List.of()));
     }
 }
