@@ -32,6 +32,10 @@ public final class Rules {
         Rule.of("mul-inverse", "X X^{-1} = I = X^{-1} X", Mul.class, Rules::mulInverse),
         Rule.of("mul-orthogonal", "Q^T Q = I = Q Q^T for orthogonal Q", Mul.class, Rules::mulOrthogonal),
         Rule.of("mul-powers", "a^p a^q = a^(p+q) for scalars", Mul.class, Rules::mulPowers),
+        // mul-power-inverse strictly shortens the chain (two factors become one, or none), so it cannot
+        // loop with mul-matpow, which also only merges; it leaves to mul-matpow the pairs that one merges.
+        Rule.of("mul-power-inverse", "X^j X^{-k} = X^{j-k} = X^{-k} X^j, X^{-j} X^{-k} = X^{-(j+k)}, also for X^T: (X^T)^j (X^k)^{-T} = (X^T)^{j-k}"
+                + " (X^{-k} exists only for invertible X; powers of one matrix commute)", Mul.class, m -> rewritePair(m, Rules::mulPowerInverse)),
         Rule.of("mul-matpow", "X X = X^2", Mul.class, Rules::mulMatPow),
         Rule.of("mul-scalar-orient", "u^T A^T v = v^T A u (1 x 1 products equal their transpose)", Mul.class, Rules::mulScalarOrient),
         Rule.of("mul-commutation", "K (A + B) = K A + K B for a commutation matrix K", Mul.class, Rules::mulCommutation),
@@ -476,6 +480,58 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         }
         return null;
     }
+
+    /** A square factor read as base^exp: X^k, (X^k)^{-1} = X^{-k}, X^{-1}, and their transposes as powers of X^T. */
+    private record Power(Expr base, int exp) {}
+
+    /** The power view of f; any square matrix other than I is its own first power. Null for scalars and non-square f. */
+    private static Power powerOf(Expr f) {
+        if (f.isScalar() || !f.shape().isSquare() || f instanceof Identity) return null;
+        try {
+            if (f instanceof MatPow p) {
+                Power b = powerOf(p.base());
+                return b == null ? null : new Power(b.base(), Math.multiplyExact(b.exp(), p.n()));
+            }
+            if (f instanceof Inverse i) {
+                Power b = powerOf(i.arg());
+                return b == null ? null : new Power(b.base(), Math.negateExact(b.exp()));
+            }
+            // (X^e)^T = (X^T)^e for every integer e (for e < 0, X is invertible).
+            if (f instanceof Transpose t) {
+                Power b = powerOf(t.arg());
+                return b == null ? null : new Power(transposeOf(b.base()), b.exp());
+            }
+        } catch (ArithmeticException overflow) {
+            return null;
+        }
+        return new Power(f, 1);
+    }
+
+    /** base^e in the forms the other rules keep: (X^T)^k, X^{-1}, (X^k)^{-1}, and (X^k)^{-T} for a transposed base. */
+    private static Expr power(Expr base, int e) {
+        if (e == 0) return new Identity(base.shape().rows());
+        if (e > 0) return e == 1 ? base : new MatPow(base, e);
+        if (base instanceof Transpose t) return new Transpose(new Inverse(power(t.arg(), -e)));
+        return new Inverse(power(base, -e));
+    }
+
+    private static final int MAX_POWER = 1 << 16;
+
+    /**
+     * Two neighbouring powers of one matrix, at least one of them negative: X^{-k} is defined only
+     * for an invertible X, and then X^j X^{-k} = X^{j-k}. (Two positive powers are mul-matpow's.)
+     */
+    private static Expr mulPowerInverse(Expr l, Expr r) {
+        Power a = powerOf(l), b = powerOf(r);
+        if (a == null || b == null || !a.base().equals(b.base()) || (a.exp() > 0 && b.exp() > 0)) return null;
+        // X^{-1} X^{-1} is mul-matpow's (X^{-1})^2, as before this rule.
+        if (a.exp() < 0 && b.exp() < 0 && matPowBase(l).equals(matPowBase(r))) return null;
+        long e = (long) a.exp() + b.exp();
+        if (Math.abs(e) > MAX_POWER) return null;
+        return power(a.base(), (int) e);
+    }
+
+    private static Expr matPowBase(Expr f) { return f instanceof MatPow p ? p.base() : f; }
 
     /** Of a 1 x 1 chain and its transpose, keep the one with fewer transposes (then the smaller key). */
     private static Expr mulScalarOrient(Mul m) {

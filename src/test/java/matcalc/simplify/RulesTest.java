@@ -84,6 +84,11 @@ class RulesTest {
             Arguments.of("inv-product-cancel", "X inv(A X)", "A^{-1}"),
             Arguments.of("inv-product-cancel", "inv(X A B) X", "(A B)^{-1}"),
             Arguments.of("inv-product-cancel", "A^T (A X B)^{-T}", "(X B)^{-T}"),
+            Arguments.of("mul-power-inverse", "X^2 inv(X^3)", "X^{-1}"),
+            Arguments.of("mul-power-inverse", "(X^T)^2 (X^3)^{-T}", "X^{-T}"),
+            Arguments.of("mul-power-inverse", "A inv(X) inv(X^2)", "A (X^3)^{-1}"),
+            Arguments.of("mul-power-inverse", "X^T (X^3)^{-T} X^T", "(X^2)^{-T} X^T"),
+            Arguments.of("mul-power-inverse", "X^T ((X^2)^{-T})^2", "(X^3)^{-T}"),
             Arguments.of("softmax-from-exp", "exp(x) y^T / sum(exp(x))", "softmax(x) y^T"),
             Arguments.of("kron-absorb", "kron(x, I) A", "kron(x, A)"),
             Arguments.of("diag-sum", "diag(x) + diag(y)", "diag(x + y)"),
@@ -147,6 +152,12 @@ class RulesTest {
             // M is n x m: M (N M)^{-1} exists without M being invertible
             Arguments.of("inv-product-cancel", "M inv(N M)"),
             Arguments.of("inv-product-cancel", "X inv(X A)"),
+            Arguments.of("mul-power-inverse", "X^2 inv(Y^3)"),
+            // X and X^T are not powers of one matrix: X (X^2)^{-T} is not X^{-T}
+            Arguments.of("mul-power-inverse", "X (X^2)^{-T}"),
+            Arguments.of("mul-power-inverse", "X^2 X"),
+            // mul-matpow's: (X^{-1})^2
+            Arguments.of("mul-power-inverse", "inv(X) inv(X)"),
             Arguments.of("softmax-from-exp", "exp(x) y^T / sum(exp(y))"),
             Arguments.of("kron-absorb", "kron(x^T, I) kron(x, I)"),
             Arguments.of("diag-sum", "diag(x) - x x^T"),
