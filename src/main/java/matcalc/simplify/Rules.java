@@ -41,6 +41,8 @@ public final class Rules {
         Rule.of("mul-commutation", "K (A + B) = K A + K B for a commutation matrix K", Mul.class, Rules::mulCommutation),
         Rule.of("kron-commute", "K_{p,m} (A ⊗ B) K_{n,q} = B ⊗ A, A m x n, B p x q (Magnus–Neudecker Th. 3.9)", Mul.class, Rules::kronCommute),
         Rule.of("diag-vec", "(a^T ⊗ I) diag(vec I) (1 ⊗ B) = diag(a) B, i.e. d(diag(v) a) = diag(a) dv", Mul.class, Rules::diagVec),
+        Rule.of("diag-select-kron", "(a^T ⊗ I_n) diag(vec I_n) (C ⊗ A) diag(vec I_m) (b ⊗ I_m) = diag(a) (A ⊙ C) diag(b) for A, C n x m,"
+                + " i.e. diag(A diag(v) C^T) = (A ⊙ C) v", Mul.class, Rules::diagSelectKron),
         Rule.of("mul-neg-sum", "-(a - b) C = (b - a) C: a minus sign taken into a sum with as many negative terms", Mul.class, Rules::mulNegSum),
         Rule.of("mul-order", "scalars first: A 2 = 2 A", Mul.class, Rules::mulOrder),
         // ----- transpose -----
@@ -91,6 +93,8 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("had-zero", "0 ⊙ A = 0", Hadamard.class, h -> h.factors().stream().anyMatch(Ops::isZero) ? new Zero(h.shape()) : null),
         Rule.of("had-scale", "(c A) ⊙ B = c (A ⊙ B)", Hadamard.class, Rules::hadScale),
         Rule.of("had-ones", "1 ⊙ A = A", Hadamard.class, Rules::hadOnes),
+        Rule.of("had-identity-transpose", "I ⊙ A^T = I ⊙ A (only the diagonal is kept, and diag(A^T) = diag(A)); removes a transpose", Hadamard.class,
+                Rules::hadIdentityTranspose),
         Rule.of("had-cancel", "u ⊙ v ./ u = v (wherever v ./ u is defined)", Hadamard.class, Rules::hadCancel),
         Rule.of("dot-reciprocal", "u^T (v ./ u) = sum(v) = (v ./ u)^T u (Cookbook eq. 523 with u ⊙ (v ./ u) = v)", Mul.class, m -> rewritePair(m, Rules::dotReciprocal)),
         Rule.of("unit-dot", "u^T e_k = u_k = e_k^T u", Mul.class, m -> rewritePair(m, Rules::unitDot)),
@@ -596,17 +600,62 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     private static Expr diagVec(Mul m) {
         List<Expr> fs = m.factors();
         for (int i = 0; i + 2 < fs.size(); i++) {
-            if (fs.get(i) instanceof Kron left && fs.get(i + 1) instanceof Diag d && d.arg() instanceof Vec v
-                    && v.arg() instanceof Identity && fs.get(i + 2) instanceof Kron right
-                    && left.b() instanceof Identity && right.a() instanceof Ones && right.a().shape().cols().isOne()
-                    && left.a().shape().rows().isOne()) {
+            // Every size is n: a, the identities, the column of ones and the rows of B.
+            Dim n = diagVecIdentity(fs.get(i + 1));
+            Expr a = n == null ? null : rowKronIdentity(fs.get(i), n);
+            if (a != null && fs.get(i + 2) instanceof Kron right && right.a() instanceof Ones
+                    && right.a().shape().equals(Shape.column(n)) && right.b().shape().rows().equals(n)) {
                 List<Expr> out = new ArrayList<>(fs.subList(0, i));
-                out.add(new Diag(transposeOf(left.a())));
+                out.add(new Diag(a));
                 // 1 ⊗ B = (1 ⊗ I) B (eq. 511 with the 1 x 1 factor 1 ⊗ B): the B stays to the right.
                 if (!(right.b() instanceof Identity)) out.add(right.b());
                 out.addAll(fs.subList(i + 3, fs.size()));
                 return rebuild(out, m.shape());
             }
+        }
+        return null;
+    }
+
+    /** n when e is diag(vec(I_n)), else null. */
+    private static Dim diagVecIdentity(Expr e) {
+        return e instanceof Diag d && d.arg() instanceof Vec v && v.arg() instanceof Identity i ? i.n() : null;
+    }
+
+    /** The column a when e is a^T ⊗ I_n (a of length n, written as a row or as a transposed column), else null. */
+    private static Expr rowKronIdentity(Expr e, Dim n) {
+        if (!(e instanceof Kron k && k.b() instanceof Identity i && i.n().equals(n))) return null;
+        Shape s = k.a().shape();
+        return s.rows().isOne() && s.cols().equals(n) ? transposeOf(k.a()) : null;
+    }
+
+    /** The column b when e is b ⊗ I_m (b of length m), else null. */
+    private static Expr columnKronIdentity(Expr e, Dim m) {
+        if (!(e instanceof Kron k && k.b() instanceof Identity i && i.n().equals(m))) return null;
+        Shape s = k.a().shape();
+        return s.cols().isOne() && s.rows().equals(m) ? k.a() : null;
+    }
+
+    /**
+     * The Jacobian of diag(A diag(v) C^T) in v, in the vec form the identification builds: with
+     * S_n = (1^T ⊗ I_n) diag(vec I_n) (S_n vec(M) = diag(M)) and diag(vec I_m)(1 ⊗ I_m) v = vec(diag(v)),
+     * entry i is sum_k A_ik v_k C_ik. Every size is checked: the identity needs a and the left
+     * selector of A's row count n, b and the right selector of its column count m, and C of A's shape.
+     */
+    private static Expr diagSelectKron(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i + 4 < fs.size(); i++) {
+            Dim n = diagVecIdentity(fs.get(i + 1)), k = diagVecIdentity(fs.get(i + 3));
+            if (n == null || k == null || !(fs.get(i + 2) instanceof Kron mid)) continue;
+            Expr c = mid.a(), a = mid.b();
+            if (!a.shape().equals(new Shape(n, k)) || !c.shape().equals(a.shape())) continue;
+            Expr left = rowKronIdentity(fs.get(i), n), right = columnKronIdentity(fs.get(i + 4), k);
+            if (left == null || right == null) continue;
+            List<Expr> out = new ArrayList<>(fs.subList(0, i));
+            if (!(left instanceof Ones)) out.add(new Diag(left));
+            out.add(Ops.had(a, c));
+            if (!(right instanceof Ones)) out.add(new Diag(right));
+            out.addAll(fs.subList(i + 5, fs.size()));
+            return rebuild(out, m.shape());
         }
         return null;
     }
@@ -819,6 +868,13 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         if (out.size() == h.factors().size()) return null;
         if (out.isEmpty()) return new Ones(h.shape());
         return out.size() == 1 ? out.get(0) : new Hadamard(out);
+    }
+
+    private static Expr hadIdentityTranspose(Hadamard h) {
+        if (h.factors().stream().noneMatch(f -> f instanceof Identity)) return null;
+        List<Expr> out = new ArrayList<>();
+        for (Expr f : h.factors()) out.add(f instanceof Transpose t ? t.arg() : f);
+        return out.equals(h.factors()) ? null : new Hadamard(out);
     }
 
     private static Expr hadCancel(Hadamard h) {
