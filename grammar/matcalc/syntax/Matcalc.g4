@@ -33,7 +33,8 @@ exponent   : '{' expr '}'                     # bracedExponent
            | ('-' | '−')? (NUMBER | ID)       # atomExponent
            | ('⊤' | '\\top' | '{' '\\top' '}')   # topExponent
            ;
-primary    : ID '(' (expr (',' expr)*)? ')'   # call
+// f'(x), f''(x): the derivatives of a declared function ("f: function"); x'(y) of a variable is x^T (y).
+primary    : ID primes+='\''* '(' (expr (',' expr)*)? ')'   # call
            | NUMBER                           # number
            | ID                               # name
            | '(' expr ')'                     # parens

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class PropertyTest {
     static final String WHERE = "A, B, X: n x n; P: n x n symmetric; G: n x n spd; Q: n x n orthogonal; D: n x n diagonal;"
-            + " x, y: n; u: m; C: n x m; s, t: scalar";
+            + " x, y: n; u: m; C: n x m; s, t: scalar; f, g: function";
     static final long DEFAULT_SEED = 20240611L;
     static final int MAX_DEPTH = 5;
     /** Every ROUND_TRIP-th case also checks that the rendered result parses back to the same values. */
@@ -43,7 +43,8 @@ class PropertyTest {
             "inverse", "inv", "inverse-transpose", "matpow", "^scalar", "tr", "det", "logdet", "log(det)", "diag", "sum",
             "norm1", "norm2", "vec", "kron", "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign", "sigmoid",
             "relu", "softmax", "max", "index", "negate", "identity", "number", "constant-fraction", "grad", "hessian", "jacobian",
-            "arcsin", "arccos", "arctan", "sinh", "cosh", "softplus", "log1p");
+            "arcsin", "arccos", "arctan", "sinh", "cosh", "softplus", "log1p", "user-function");
+    // ... and every operator of the table (matcalc.ops.Operators.ALL), checked with these.
 
     record Case(int index, String text, Sh shape, String wrt, Layout layout, matcalc.calculus.VecOrder vec, int order, long seed) {
         String describe() {
@@ -228,6 +229,7 @@ class PropertyTest {
         }
         List<String> missing = new ArrayList<>();
         for (String op : REQUIRED) if (!coverage.containsKey(op)) missing.add(op);
+        for (matcalc.expr.Operator op : matcalc.ops.Operators.ALL) if (!coverage.containsKey(op.name())) missing.add(op.name());
         assertTrue(missing.isEmpty(), () -> "the generator never produced " + missing);
         int inc = outcomes.getOrDefault(Outcome.INCONCLUSIVE, 0), uns = outcomes.getOrDefault(Outcome.UNSUPPORTED, 0);
         assertTrue(inc <= 0.05 * count, () -> "too many inconclusive checks: " + inc + " of " + count + "\n" + report);
@@ -409,6 +411,11 @@ class PropertyTest {
                 if (f.equals("tan") || f.equals("exp")) a = damp(a); // keep away from poles and overflow
                 return call(f, a);
             }
+            if (r < 0.56) { // declared functions and their derivatives: f(a), f'(a), g''(a)
+                String f = pick(List.of("f", "g")) + "'".repeat(rnd.nextInt(3));
+                op("user-function");
+                return new Frag(f + "(" + damp(gen(sh, d - 1)).text() + ")", ATOM);
+            }
             if (r < 0.62) return call(pick(List.of("log", "sqrt")), positive(sh, d - 1));
             if (r < 0.75) { // arcsin/arccos need arguments in (-1, 1); sinh/cosh moderate ones
                 String f = pick(List.of("arcsin", "arccos", "arctan", "sinh", "cosh", "softplus", "log1p"));
@@ -510,8 +517,41 @@ class PropertyTest {
             return call(p(0.5) ? "tr" : "sum", call("jacobian", vec, new Frag(x, ATOM)));
         }
 
+        /** Operators of the table whose argument must be positive definite to have a value. */
+        private static final Set<String> NEEDS_SPD = Set.of("chol", "logm", "sqrtm", "dlogm", "dsqrtm");
+
+        /**
+         * An operator of the table (the least used so far, so every one is drawn in a run) on
+         * arguments of its signature's shapes, reduced to a scalar by sum when it is not one.
+         */
+        private Frag tableOperator(int d) {
+            matcalc.expr.Operator op = null;
+            for (matcalc.expr.Operator o : matcalc.ops.Operators.ALL) {
+                if (op == null || coverage.getOrDefault(o.name(), 0) < coverage.getOrDefault(op.name(), 0)) op = o;
+            }
+            op(op.name());
+            matcalc.expr.Signature sig = op.signature();
+            List<Frag> args = new ArrayList<>();
+            for (matcalc.expr.Signature.Dims p : sig.params()) {
+                if (p.cols().equals("1")) args.add(gen(Sh.N, d - 1));
+                else if (!p.rows().equals(p.cols())) args.add(gen(pick(List.of(Sh.NN, Sh.NM, Sh.MN)), d - 1));
+                else if (NEEDS_SPD.contains(op.name()) && args.isEmpty()) args.add(p(0.5) ? v("G") : spd(d - 1));
+                else args.add(gen(Sh.NN, d - 1));
+            }
+            Frag c = call(op.name(), args.toArray(new Frag[0]));
+            return sig.result().isScalar() ? c : call("sum", c);
+        }
+
+        /** m^T m + I: positive definite. */
+        private Frag spd(int d) {
+            op("identity");
+            Frag m = gen(Sh.NN, Math.max(0, d));
+            return add(mul(post(m, "^T", "transpose"), "", m), new Frag("I", ATOM), false);
+        }
+
         Frag scalar(int d) {
-            switch (rnd.nextInt(25)) {
+            switch (rnd.nextInt(26)) {
+                case 25: return tableOperator(d);
                 case 22: case 23: return constantFraction(Sh.S, d);
                 case 24: return nested(d);
                 case 0: return add(gen(Sh.S, sub(d)), gen(Sh.S, sub(d)), p(0.4));

@@ -31,6 +31,7 @@ public final class RuleNames {
             Map.entry(Entry.class, "d A[i, j] = dA[i, j]"));
 
     public static String of(Expr e) {
+        if (e instanceof Call c) return c.op().rule();
         String n = NAMES.get(e.getClass());
         return n != null ? n : "d(" + e.opName() + ")";
     }

@@ -301,4 +301,16 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
                     + a.getRowDimension() + " x " + a.getColumnDimension() + " matrix");
         return Matrices.scalar(a.getEntry(i, j));
     }
+
+    public RealMatrix visitCall(Call e) {
+        List<RealMatrix> args = new java.util.ArrayList<>(e.args().size());
+        for (Expr a : e.args()) args.add(eval(a));
+        return e.op().evaluate(args, numeric);
+    }
+
+    private final Operator.Numeric numeric = new Operator.Numeric() {
+        public void kink(double distance) { Evaluator.this.kink(distance); }
+        public double size(Dim d) { return Evaluator.this.size(d); }
+        public RuntimeException undefined(String why) { throw new DomainException(why); }
+    };
 }

@@ -100,5 +100,7 @@ final class Dag {
         public Object visitVec(Vec e) { return ""; }
         public Object visitKron(Kron e) { return ""; }
         public Object visitEntry(Entry e) { return List.of(e.row(), e.col()); }
+        // operators are singletons (one instance per size or declared function): identity suffices
+        public Object visitCall(Call e) { return e.op(); }
     };
 }

@@ -20,8 +20,15 @@ import matcalc.render.TextRenderer;
  * every product turned into a solve is never computed); a node used once is written inline.
  */
 final class FunctionWriter {
-    /** A parameter: the variable and its Python name. */
-    record Param(Var var, String name) {}
+    /**
+     * A parameter: a variable and its Python name; or a size no input's shape gives (an int); or,
+     * with neither, a declared function (a callable).
+     */
+    record Param(Var var, String name, String size) {
+        Param(Var var, String name) { this(var, name, null); }
+        boolean callable() { return var == null && size == null; }
+        boolean array() { return var != null; }
+    }
 
     /**
      * A returned value with the Python name it is bound to. With a matrix shape, expr is a column

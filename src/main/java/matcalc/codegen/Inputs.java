@@ -33,12 +33,14 @@ final class Inputs {
 
     private static String single(Dim d) { return d.coeff() == 1 && d.symbols().size() == 1 ? d.symbols().get(0) : null; }
 
-    List<String> lines(List<FunctionWriter.Param> params) {
+    List<String> lines(List<FunctionWriter.Param> all) {
+        List<FunctionWriter.Param> params = all.stream().filter(FunctionWriter.Param::array).toList();
         List<String> out = new ArrayList<>(sp.prologue(params.stream().map(FunctionWriter.Param::name).toList()));
         for (FunctionWriter.Param p : params) out.add(sp.convert(p.name(), kind(p.var().shape())));
 
         // Where each size is first read, and which parameters need an assertion.
         Set<String> bound = new HashSet<>();
+        for (FunctionWriter.Param p : all) if (p.size() != null) bound.add(p.size());
         Map<FunctionWriter.Param, Map<Integer, String>> binds = new LinkedHashMap<>();
         List<FunctionWriter.Param> asserted = new ArrayList<>();
         for (FunctionWriter.Param p : params) {

@@ -352,6 +352,49 @@ final class Lowering implements ExprVisitor<Py> {
         return sp.kron(ref(e.a()), ref(e.b()));
     }
 
+    /**
+     * An operator of the table, spelled by the operator itself (its numpy / torch facet), each
+     * argument an atom. The spelling is asked with placeholders and the arguments put in after, so
+     * an argument it uses twice counts as used twice (and becomes a temporary). A size used as a
+     * scalar is the exception: the function binds sizes under names of its own choosing.
+     */
+    public Py visitCall(Call e) {
+        if (e.op() instanceof matcalc.ops.Size s) return size(s.dim());
+        List<String> holes = new ArrayList<>();
+        for (int i = 0; i < e.args().size(); i++) holes.add(HOLE + i + HOLE);
+        String code = sp.call(e.op(), holes);
+        if (code == null) throw sp.unsupported(e.op().name());
+        sp.noteImports(code);
+        List<Object> parts = new ArrayList<>();
+        String[] pieces = code.split(HOLE, -1);
+        for (int i = 0; i < pieces.length; i++) {
+            if (i % 2 == 0) {
+                if (!pieces[i].isEmpty()) parts.add(pieces[i]);
+            } else {
+                Expr a = e.args().get(Integer.parseInt(pieces[i]));
+                parts.add(Py.sub(a.isScalar() && isConstant(a) ? sp.tensor(ref(a)) : ref(a), Py.ATOM));
+            }
+        }
+        return new Py.Form(parts, atomic(code) ? Py.ATOM : Py.SUM);
+    }
+
+    /**
+     * Whether spelled code is one atom: names, calls, subscripts and attributes only (f(x),
+     * m.f(x)[0].T, (lambda A: ...)(x)); anything else (a - b) is parenthesised where it is an operand.
+     */
+    static boolean atomic(String code) {
+        int depth = 0;
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '(' || c == '[') depth++;
+            else if (c == ')' || c == ']') depth--;
+            else if (depth == 0 && !(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '\u0000')) return false;
+        }
+        return depth == 0;
+    }
+
+    private static final String HOLE = "\u0000";
+
     public Py visitEntry(Entry e) {
         if (e.arg().isScalar()) return ref(e.arg());
         int col = e.arg().shape().cols().isOne() ? 0 : e.col() - 1;

@@ -23,4 +23,25 @@ public record ModuleSpec(String command, List<String> description, List<Var> par
     }
 
     public boolean secondOrder() { return derivatives.stream().anyMatch(d -> d.order() == 2); }
+
+    /**
+     * Sizes that no parameter's shape gives (tr(kron(I(n), X)) has n only in I(n)): the functions
+     * take them as integer parameters, after the arrays, sorted.
+     */
+    public List<String> sizeParameters() {
+        List<Expr> all = new java.util.ArrayList<>(List.of(value));
+        for (Derivative d : derivatives) all.add(d.expr());
+        for (Definition d : definitions) all.add(d.expr());
+        java.util.Set<String> out = new java.util.TreeSet<>(matcalc.check.Vars.dims(all.toArray(new Expr[0])));
+        for (Var v : params) {
+            out.addAll(v.shape().rows().symbols());
+            out.addAll(v.shape().cols().symbols());
+        }
+        for (Var v : params) {
+            for (matcalc.expr.Dim d : List.of(v.shape().rows(), v.shape().cols())) {
+                if (d.coeff() == 1 && d.symbols().size() == 1) out.remove(d.symbols().get(0));
+            }
+        }
+        return List.copyOf(out);
+    }
 }

@@ -32,6 +32,9 @@ final class ModuleWriter {
         List<FunctionWriter.Param> params = new ArrayList<>();
         for (Var v : spec.params()) params.add(new FunctionWriter.Param(v, names.of(v.name())));
         for (Definition d : spec.definitions()) names.of(d.matcalcName());
+        for (String size : spec.sizeParameters()) params.add(new FunctionWriter.Param(null, names.size(size), size));
+        List<String[]> callables = callables(spec);
+        for (String[] c : callables) params.add(new FunctionWriter.Param(null, names.callable(c[0], c[1])));
         String all = spec.secondOrder() ? "f_grad_hess" : "f_and_grad";
         Map<Derivative, String> hvps = new LinkedHashMap<>();
         for (Derivative d : spec.derivatives()) {
@@ -54,14 +57,49 @@ final class ModuleWriter {
         for (Map.Entry<Derivative, String> h : hvps.entrySet()) functions.add(hvp(sp, names.copy(), params, spec, h.getKey(), h.getValue()));
 
         StringBuilder sb = new StringBuilder();
-        sb.append(docstring(spec, target, all, hvps)).append('\n');
-        sb.append("import sys\n\n").append(sp.imports()).append("\n\n");
+        sb.append(docstring(spec, target, all, hvps, callables)).append('\n');
+        sb.append("import sys\n\n").append(sp.imports()).append("\n");
+        for (String i : sp.extraImports()) sb.append(i).append("\n");
+        sb.append("\n");
         for (String f : functions) sb.append('\n').append(f).append('\n');
         Map<String, String> runtime = sections(sp.helperResource());
         for (String h : helperClosure(sp.helpers(), runtime)) sb.append('\n').append(runtime.get(h).strip()).append("\n\n");
-        sb.append('\n').append(tables(spec, params, names, all, hvps, example));
+        sb.append('\n').append(tables(spec, params.stream().filter(FunctionWriter.Param::array).toList(), names, all, hvps, example));
+        sb.append("_SIZE_PARAMETERS = [").append(String.join(", ", spec.sizeParameters().stream().map(x -> "\"" + x + "\"").toList()))
+                .append("]  # sizes passed as arguments (no input's shape gives them)\n");
+        sb.append("_CALLABLES = [").append(String.join(", ", callables.stream().map(c -> "(\"" + c[0] + "\", " + c[1] + ")").toList()))
+                .append("]  # declared functions (name, derivative order): the self-check passes stand-ins\n");
         sb.append('\n').append(runtime.get("check").strip()).append('\n');
         return sb.toString();
+    }
+
+    /**
+     * The declared functions (f: function) the module applies, as (name, derivative order): the
+     * operator table spells f''(x) as f_d2(x), so the functions take f, f_d1, f_d2 as parameters.
+     */
+    private static List<String[]> callables(ModuleSpec spec) {
+        java.util.SortedSet<String> seen = new TreeSet<>();
+        List<Expr> roots = new ArrayList<>(List.of(spec.value()));
+        for (Derivative d : spec.derivatives()) roots.add(d.expr());
+        for (Definition d : spec.definitions()) roots.add(d.expr());
+        java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>(roots);
+        Set<Expr> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Expr e = todo.pop();
+            if (!visited.add(e)) continue;
+            if (e instanceof matcalc.expr.Call c && c.op() instanceof matcalc.ops.UserFunction u) {
+                String n = u.name();
+                int order = n.length() - n.replaceAll("'+$", "").length();
+                seen.add(n.substring(0, n.length() - order) + "\u0000" + String.format("%03d", order));
+            }
+            todo.addAll(e.children());
+        }
+        List<String[]> out = new ArrayList<>();
+        for (String s : seen) {
+            String[] p = s.split("\u0000");
+            out.add(new String[] {p[0], Integer.toString(Integer.parseInt(p[1]))});
+        }
+        return out;
     }
 
     private static String valueText(ModuleSpec spec) { return py(matcalc.render.TextRenderer.render(spec.value())); }
@@ -76,8 +114,8 @@ final class ModuleWriter {
         List<Expr> factors = new ArrayList<>(d.expr() instanceof matcalc.expr.Mul m ? m.factors() : List.of(d.expr()));
         factors.add(matcalc.expr.Ops.vec(dir));
         Expr product = matcalc.expr.Mul.of(factors);
-        String doc = d.name() + " applied to " + dn + " without forming " + d.name() + ": the " + shapeWords(x)
-                + " whose vec is " + d.name() + " vec(" + dn + ").";
+        String doc = d.name() + " applied to " + dn + " without forming " + d.name() + ": " + (x.shape().cols().isOne()
+                ? "the column " + d.name() + " " + dn + "." : "the " + shapeWords(x) + " whose vec is " + d.name() + " vec(" + dn + ").");
         return new FunctionWriter(sp, names).write(fn, doc, ps, spec.definitions(),
                 List.of(new FunctionWriter.Output("product", product, x.shape())));
     }
@@ -87,7 +125,7 @@ final class ModuleWriter {
         return x.shape().cols().isOne() ? "column of " + x.name() + "'s length" : "matrix of " + x.name() + "'s shape";
     }
 
-    private static String docstring(ModuleSpec spec, Target target, String all, Map<Derivative, String> hvps) {
+    private static String docstring(ModuleSpec spec, Target target, String all, Map<Derivative, String> hvps, List<String[]> callables) {
         List<String> l = new ArrayList<>();
         String lib = target.spelling().library();
         l.add("\"\"\"" + (spec.secondOrder() ? "Value, gradients and Hessians" : "Value and derivatives") + " in " + lib
@@ -100,6 +138,16 @@ final class ModuleWriter {
         for (Map.Entry<Derivative, String> h : hvps.entrySet()) {
             l.add(h.getValue() + "(..., d" + h.getKey().wrt().name() + ") applies " + h.getKey().name()
                     + " to a direction matrix-free.");
+        }
+        if (!callables.isEmpty()) {
+            List<String> ns = new ArrayList<>();
+            for (String[] c : callables) ns.add(c[1].equals("0") ? c[0] : c[0] + "_d" + c[1]);
+            l.add("Declared functions are parameters, after the arrays: " + String.join(", ", ns) + " (a function and its");
+            l.add("derivatives by order, each applied entry by entry to an array).");
+        }
+        if (!spec.sizeParameters().isEmpty()) {
+            l.add("Sizes that no input's shape gives are parameters (ints), after the arrays: "
+                    + String.join(", ", spec.sizeParameters()) + ".");
         }
         l.add("");
         l.add("Arrays: vectors are (n, 1) columns, as in matcalc; a 1-D array of length n is accepted wherever a");
@@ -129,7 +177,7 @@ final class ModuleWriter {
         for (Derivative d : spec.derivatives()) exprs.add(d.expr());
         for (Var v : spec.params()) exprs.add(v);
         Map<String, Integer> least = Vars.leastSizes(exprs.toArray(new Expr[0]));
-        Set<String> symbols = new TreeSet<>();
+        Set<String> symbols = new TreeSet<>(spec.sizeParameters());
         for (Var v : spec.params()) {
             symbols.addAll(v.shape().rows().symbols());
             symbols.addAll(v.shape().cols().symbols());

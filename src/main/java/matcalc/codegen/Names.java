@@ -37,6 +37,20 @@ final class Names {
         return name;
     }
 
+    /**
+     * The parameter of a declared function's derivative of some order: f, f_d1, f_d2 (the operator
+     * table spells calls so). It may shadow the module's function f; it must not be another name.
+     */
+    String callable(String base, String order) {
+        String name = order.equals("0") ? base : base + "_d" + order;
+        if (byMatcalcName.containsValue(name)) {
+            throw new matcalc.MatcalcError(matcalc.MatcalcError.Kind.UNSUPPORTED, "codegen: the declared function " + base
+                    + " needs the parameter name " + name + ", which a variable already has");
+        }
+        taken.add(name);
+        return name;
+    }
+
     /** A copy that knows every name taken so far: each function's temporaries are its own. */
     Names copy() {
         Names c = new Names();

@@ -13,6 +13,8 @@ final class NumpySpelling extends Spelling {
     Py[] withPlacement(Py... args) { return args; }
     Py tensor(Py constant) { return constant; }
 
+    String call(matcalc.expr.Operator op, List<String> args) { return op.numpy(args); }
+
     Py commuteRows(Py a, Py m, Py n) {
         return Py.form(Py.ATOM, Py.sub(a, Py.ATOM), ".reshape(", Py.sub(n, Py.SUM), ", ", Py.sub(m, Py.SUM),
                 ", -1).transpose(1, 0, 2).reshape(", Py.sub(Py.binary(m, "*", n, Py.PRODUCT), Py.SUM), ", -1)");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import matcalc.MatcalcError;
 import matcalc.expr.Fn;
+import matcalc.expr.Operator;
 import matcalc.expr.Rational;
 
 /**
@@ -36,6 +37,18 @@ abstract class Spelling {
     final Py helper(String name, Py... args) {
         helpers.add(name);
         return Py.call(name, args);
+    }
+
+    /** The operator table's own spelling for this target (null: it has none). */
+    abstract String call(Operator op, List<String> args);
+
+    /** Modules beyond the library that spelled code imports (the table spells expm as scipy.linalg.expm). */
+    final Set<String> extraImports() { return extraImports; }
+
+    private final Set<String> extraImports = new LinkedHashSet<>();
+
+    final void noteImports(String code) {
+        if (code.contains("scipy.linalg.")) extraImports.add("import scipy.linalg");
     }
 
     final Py lib(String fn, Py... args) { return Py.call(lib() + "." + fn, args); }

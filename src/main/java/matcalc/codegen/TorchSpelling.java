@@ -30,6 +30,8 @@ final class TorchSpelling extends Spelling {
         return Py.form(Py.ATOM, "torch.as_tensor(", Py.sub(constant, Py.SUM), placement(), ")");
     }
 
+    String call(matcalc.expr.Operator op, List<String> args) { return op.torch(args); }
+
     Py commuteRows(Py a, Py m, Py n) {
         return Py.form(Py.ATOM, Py.sub(a, Py.ATOM), ".reshape(", Py.sub(n, Py.SUM), ", ", Py.sub(m, Py.SUM),
                 ", -1).permute(1, 0, 2).reshape(", Py.sub(Py.binary(m, "*", n, Py.PRODUCT), Py.SUM), ", -1)");

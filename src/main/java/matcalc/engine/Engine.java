@@ -83,7 +83,11 @@ public final class Engine {
         InnerDerivatives inner = new InnerDerivatives(calculus, req.layout(), options(req));
         List<Expr> typed = typeAll(List.of(ast, wrt), decls, inner, req.expression());
         Expr f = typed.get(0);
-        Var x = ((Var) typed.get(1));
+        if (!(typed.get(1) instanceof Var x)) {
+            // A size written in I(x) or ones(x) is a scalar constant, not a variable.
+            throw new MatcalcError(MatcalcError.Kind.NAME, "'" + wrt.name() + "' is written as a size here and used as a variable elsewhere;"
+                    + " for a product write I " + wrt.name() + " (with a space)", List.of(wordAt(req.expression(), wrt.name())), req.expression());
+        }
         try {
             Attempt first = null, chosen = null;
             for (Strategy s = Strategy.FULL; s != null; s = req.check() ? s.fallback() : null) {
@@ -194,6 +198,13 @@ public final class Engine {
         if (e instanceof Max || (e instanceof Norm n && n.p() == 1)) return true;
         for (Expr c : e.children()) if (hasKink(c)) return true;
         return false;
+    }
+
+    /** Where a name first occurs as a whole word (for the caret). */
+    private static Span wordAt(String text, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_])" + java.util.regex.Pattern.quote(name)
+                + "(?![\\p{L}\\p{N}_])").matcher(text);
+        return m.find() ? new Span(m.start(), m.end()) : new Span(0, Math.max(1, text.length()));
     }
 
     static Ast parseExpression(String text) {

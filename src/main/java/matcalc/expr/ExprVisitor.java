@@ -32,4 +32,6 @@ public interface ExprVisitor<R> {
     R visitVec(Vec e);
     R visitKron(Kron e);
     R visitEntry(Entry e);
+    /** An operator of the table: its facets say how (see {@link Operator}). */
+    R visitCall(Call e);
 }

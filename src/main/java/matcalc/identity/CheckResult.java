@@ -147,7 +147,12 @@ public record CheckResult(String text, String where, String label, Verdict verdi
         for (DerivativeCall d : c.derivatives()) { all.add(d.function()); all.add(d.variable()); }
         Map<String, Var> vars = new TreeMap<>(Vars.free(all.toArray(new matcalc.expr.Expr[0])));
         vars.keySet().removeIf(n -> n.startsWith(ClaimParser.PLACEHOLDER));
-        return matcalc.render.DiffReport.typesLine(new ArrayList<>(vars.values()));
+        String line = matcalc.render.DiffReport.typesLine(new ArrayList<>(vars.values()));
+        java.util.SortedSet<String> fns = new java.util.TreeSet<>();
+        for (matcalc.expr.Expr e : all) fns.addAll(matcalc.ops.UserFunction.usedIn(e));
+        if (fns.isEmpty()) return line;
+        String decl = String.join(", ", fns.stream().map(n -> n + ": function").toList());
+        return vars.isEmpty() ? decl : decl + ", " + line;
     }
 
     static String shape(Shape s) { return matcalc.render.DiffReport.shape(s); }

@@ -327,4 +327,11 @@ final class ExactEvaluator implements ExprVisitor<Frac[][]> {
         Frac[][] a = eval(e.arg());
         return one(a[e.row() - 1][e.col() - 1]);
     }
+
+    /** A table operator through its definition in the core operations, if it has one. */
+    public Frac[][] visitCall(Call e) {
+        Expr d = e.op().definition(e.args());
+        if (d == null) throw new RationalField.Unsupported(e.op().name() + " has no exact evaluation over symbolic entries");
+        return eval(d);
+    }
 }

@@ -211,5 +211,11 @@ final class EntryReader {
         }
 
         public IndexSum visitEntry(Entry e) { return whole(e); }
+
+        /** A table operator through its definition in the core operations; whole when it has none. */
+        public IndexSum visitCall(Call e) {
+            Expr d = e.op().definition(e.args());
+            return d == null ? whole(e) : d.accept(this);
+        }
     }
 }

@@ -150,7 +150,7 @@ public final class DiffReport {
     public static String footer(DiffResult r) {
         List<String> lines = new ArrayList<>();
         lines.add("layout: " + layoutLine(r));
-        lines.add("types: " + typesLine(r.variables()) + "; result: " + shape(r.result().shape()));
+        lines.add("types: " + typesLine(r.variables(), r.function()) + "; result: " + shape(r.result().shape()));
         for (String n : r.notes()) lines.add("note: " + n);
         lines.add(checkLine(r.check()));
         return String.join("\n", lines);
@@ -193,6 +193,15 @@ public final class DiffReport {
     }
 
     /** "A: n x n symmetric, x: vector(n)": names with their shapes and declared structure. */
+    /** As {@link #typesLine(List)}, with the declared functions f applies ("f: function"). */
+    public static String typesLine(List<Var> vars, matcalc.expr.Expr f) {
+        String line = typesLine(vars);
+        java.util.SortedSet<String> fns = matcalc.ops.UserFunction.usedIn(f);
+        if (fns.isEmpty()) return line;
+        String decl = String.join(", ", fns.stream().map(n -> n + ": function").toList());
+        return vars.isEmpty() ? decl : decl + ", " + line;
+    }
+
     public static String typesLine(List<Var> vars) {
         List<String> parts = new ArrayList<>();
         for (Var v : vars) {
@@ -245,6 +254,7 @@ public final class DiffReport {
         m.put("form", r.form().name().toLowerCase());
         m.put("convention", layoutLine(r));
         Map<String, Object> types = new LinkedHashMap<>();
+        for (String fn : matcalc.ops.UserFunction.usedIn(r.function())) types.put(fn, "function");
         for (Var v : r.variables()) types.put(v.name(), shape(v.shape()));
         m.put("types", types);
         m.put("notes", r.notes());

@@ -319,5 +319,11 @@ public final class LatexRenderer {
             boolean bare = arg.prec() >= ATOM && !endsInSubscript(arg.text());
             return Fragment.atom((bare ? arg.text() : "(" + arg.text() + ")") + "_{" + index + "}");
         }
+
+        public Fragment visitCall(Call e) {
+            List<String> parts = new ArrayList<>();
+            for (Expr a : e.args()) parts.add(at(a, SUM));
+            return Fragment.atom(e.op().latex(parts));
+        }
     }
 }

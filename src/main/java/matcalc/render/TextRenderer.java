@@ -103,7 +103,8 @@ public final class TextRenderer {
         /** The absolute value of a term that {@link ProductParts#isNegativeTerm} accepted. */
         private Fragment negated(Expr t) {
             if (t instanceof Num n) return number(n.value().negate());
-            return product(ProductParts.of(((Mul) t).factors()).negate());
+            Mul m = (Mul) t;
+            return chain(m, ProductParts.of(m.factors()).negate());
         }
 
         /**
@@ -173,7 +174,10 @@ public final class TextRenderer {
          * two only by the context: a constant factor carries its sizes unless both of its sizes
          * are fixed (one, for I). In sum(A ones), ones could be n x k: ones(n).
          */
-        public Fragment visitMul(Mul e) {
+        public Fragment visitMul(Mul e) { return chain(e, ProductParts.of(e.factors())); }
+
+        /** The product of e's factors as {@code parts} arranges them, each factor in the context its neighbours give it. */
+        private Fragment chain(Mul e, ProductParts parts) {
             List<Expr> chain = e.factors().stream().filter(f -> !f.isScalar()).toList();
             // A 1 x 1 product is a scalar, which multiplies anything: nothing outside fixes its ends.
             boolean outer = fixed && !e.isScalar();
@@ -189,7 +193,7 @@ public final class TextRenderer {
             Map<Expr, Boolean> saved = factorFixed;
             factorFixed = fixedOf;
             try {
-                return product(ProductParts.of(e.factors()));
+                return product(parts);
             } finally {
                 factorFixed = saved;
             }
@@ -270,6 +274,11 @@ public final class TextRenderer {
             boolean vector = e.arg().shape().cols().isOne();
             String index = vector ? Integer.toString(e.row()) : e.row() + ", " + e.col();
             return Fragment.atom(at(in(false, e.arg()), ATOM) + "[" + index + "]");
+        }
+
+        public Fragment visitCall(Call e) {
+            if (e.args().isEmpty()) return e.op().name().contains(" ") ? new Fragment(e.op().name(), PRODUCT) : Fragment.atom(e.op().name());
+            return reducing(e.op().name(), e.args().toArray(new Expr[0]));
         }
     }
 }

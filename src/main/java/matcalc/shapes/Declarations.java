@@ -30,10 +30,18 @@ public final class Declarations {
     private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_]*");
 
     private final Map<String, Decl> decls;
+    /** Names declared "f: function": uninterpreted scalar functions applied element-wise. */
+    private final Set<String> functions;
 
-    private Declarations(Map<String, Decl> decls) { this.decls = decls; }
+    private Declarations(Map<String, Decl> decls, Set<String> functions) {
+        this.decls = decls;
+        this.functions = Set.copyOf(functions);
+    }
 
-    public static final Declarations NONE = new Declarations(Map.of());
+    public static final Declarations NONE = new Declarations(Map.of(), Set.of());
+
+    public boolean isFunction(String name) { return functions.contains(name); }
+    public Set<String> functions() { return functions; }
 
     public Decl get(String name) { return decls.get(name); }
     public Map<String, Decl> all() { return decls; }
@@ -41,21 +49,22 @@ public final class Declarations {
     public static Declarations parse(String text) {
         if (text == null || text.isBlank()) return NONE;
         Map<String, Decl> out = new LinkedHashMap<>();
+        Set<String> functions = new java.util.LinkedHashSet<>();
         try {
             int start = 0;
             for (int i = 0; i <= text.length(); i++) {
                 if (i == text.length() || text.charAt(i) == ';' || text.charAt(i) == '\n') {
-                    if (!text.substring(start, i).isBlank()) entry(text, start, i, out);
+                    if (!text.substring(start, i).isBlank()) entry(text, start, i, out, functions);
                     start = i + 1;
                 }
             }
         } catch (MatcalcError e) {
             throw e.withSource(text);
         }
-        return new Declarations(out);
+        return new Declarations(out, functions);
     }
 
-    private static void entry(String text, int from, int to, Map<String, Decl> out) {
+    private static void entry(String text, int from, int to, Map<String, Decl> out, Set<String> functions) {
         String part = text.substring(from, to);
         int colon = part.indexOf(':');
         if (colon < 0) {
@@ -78,6 +87,15 @@ public final class Declarations {
         // The shape, then structure words.
         String spec = part.substring(colon + 1);
         int specAt = from + colon + 1;
+        if (spec.strip().equals("function")) {
+            for (String[] n : nameList) {
+                int at = Integer.parseInt(n[1]);
+                if (out.containsKey(n[0]) || !functions.add(n[0])) {
+                    throw new MatcalcError(MatcalcError.Kind.NAME, "'" + n[0] + "' is declared twice", new Span(at, at + n[0].length()));
+                }
+            }
+            return;
+        }
         Dim rows = null, cols = null;
         Set<Property> props = EnumSet.noneOf(Property.class);
         int pos = 0;
@@ -111,7 +129,7 @@ public final class Declarations {
                             new Span(at, at + word.length()));
                 }
                 throw new MatcalcError(MatcalcError.Kind.SYNTAX, "unknown property '" + word
-                        + "' (known: symmetric, diagonal, spd, orthogonal, invertible, probability)", new Span(at, at + word.length()));
+                        + "' (known: symmetric, diagonal, spd, orthogonal, invertible, probability; or 'f: function')", new Span(at, at + word.length()));
             }
             props.add(p);
         }
@@ -129,7 +147,7 @@ public final class Declarations {
         for (String[] n : nameList) {
             int at = Integer.parseInt(n[1]);
             Span sp = new Span(at, at + n[0].length());
-            if (out.containsKey(n[0])) throw new MatcalcError(MatcalcError.Kind.NAME, "'" + n[0] + "' is declared twice", sp);
+            if (out.containsKey(n[0]) || functions.contains(n[0])) throw new MatcalcError(MatcalcError.Kind.NAME, "'" + n[0] + "' is declared twice", sp);
             out.put(n[0], new Decl(n[0], rows, cols, props, sp));
         }
     }

@@ -48,11 +48,13 @@ final class Elaborator implements AstVisitor<Expr> {
     private final Function<Ast, Shape> shapes;
     private final Function<Ast.Name, Expr> names;
     private final Function<String, Boolean> isVariable;
+    private final Function<String, Boolean> isFunction;
     private final DerivativeOperators derivatives;
     private final Map<Ast.Call, Ast.Binary> products;
 
     Elaborator(Function<Ast, Shape> shapes, Function<Ast.Name, Expr> names, Function<String, Boolean> isVariable,
-               DerivativeOperators derivatives, Map<Ast.Call, Ast.Binary> products) {
+               Function<String, Boolean> isFunction, DerivativeOperators derivatives, Map<Ast.Call, Ast.Binary> products) {
+        this.isFunction = isFunction;
         this.products = products;
         this.shapes = shapes;
         this.names = names;
@@ -206,6 +208,8 @@ final class Elaborator implements AstVisitor<Expr> {
         Ast.Binary asProduct = products.get(c);
         if (asProduct != null) return build(asProduct);
         List<Ast> args = c.args();
+        String base = Juxtaposition.base(f);
+        if (isFunction.apply(base)) return new matcalc.expr.Call(matcalc.ops.UserFunction.of(base, f.length() - base.length()), build(args.get(0)));
         if (ShapeInference.SIZED.contains(f) && c.adjacent() && !isVariable.apply(f)) {
             Shape s = shapes.apply(c);
             switch (f) {
@@ -214,6 +218,12 @@ final class Elaborator implements AstVisitor<Expr> {
                 case "zeros": return s.isScalar() ? Num.ZERO : new matcalc.expr.Zero(s);
                 default: return s.isScalar() ? Num.ONE : new Ones(s);
             }
+        }
+        matcalc.expr.Operator op = matcalc.ops.Operators.byName(f);
+        if (op != null) {
+            List<Expr> built = new java.util.ArrayList<>();
+            for (Ast a : args) built.add(build(a));
+            return new matcalc.expr.Call(op, built);
         }
         switch (f) {
             case "tr": case "trace": { Expr a = build(args.get(0)); return a.isScalar() ? a : new Trace(a); }

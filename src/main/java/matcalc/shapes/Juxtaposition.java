@@ -31,13 +31,27 @@ final class Juxtaposition implements AstVisitor<Ast> {
     /** Products made from bare calls, whose right factor a following postfix or operator regroups. */
     private final Set<Ast> open = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    Juxtaposition(Predicate<String> isVariable) { this.isVariable = isVariable; }
+    private final Predicate<String> isFunction;
+
+    Juxtaposition(Predicate<String> isVariable, Predicate<String> isFunction) {
+        this.isVariable = isVariable;
+        this.isFunction = isFunction;
+    }
+
+    /** The name without the primes of f'(x). */
+    static String base(String name) {
+        int end = name.length();
+        while (end > 0 && name.charAt(end - 1) == '\'') end--;
+        return name.substring(0, end);
+    }
 
     Ast rewrite(Ast a) { return a.accept(this); }
 
     /** The same test ShapeInference.visitCall applies before reading a call as a product. */
     private boolean isProduct(Ast.Call c) {
         String f = c.name();
+        if (isFunction.test(base(f))) return false;
+        if (!base(f).equals(f)) return c.args().size() == 1; // x'(y) of a variable: x^T (y)
         if (ShapeInference.FUNCTIONS.contains(f) && !isVariable.test(f)) return false;
         if (!isVariable.test(f) && c.adjacent()) return false; // an unknown function: an error later
         return c.args().size() == 1;
@@ -51,7 +65,12 @@ final class Juxtaposition implements AstVisitor<Ast> {
         List<Ast> args = new ArrayList<>(c.args().size());
         for (Ast a : c.args()) args.add(rewrite(a));
         if (!isProduct(c)) return new Ast.Call(c.name(), c.nameSpan(), args, c.adjacent(), c.span());
-        Ast.Binary product = new Ast.Binary(Ast.BinOp.MUL, new Ast.Name(c.name(), c.nameSpan()), args.get(0), c.nameSpan(), c.span());
+        String base = base(c.name());
+        Ast left = new Ast.Name(base, new Span(c.nameSpan().start(), c.nameSpan().start() + base.length()));
+        for (int k = base.length(); k < c.name().length(); k++) {
+            left = new Ast.Prime(left, new Span(c.nameSpan().start(), c.nameSpan().start() + k + 1));
+        }
+        Ast.Binary product = new Ast.Binary(Ast.BinOp.MUL, left, args.get(0), c.nameSpan(), c.span());
         open.add(product);
         return product;
     }

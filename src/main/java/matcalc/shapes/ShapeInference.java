@@ -23,6 +23,7 @@ final class ShapeInference implements AstVisitor<TShape> {
     private static Set<String> functions(String... structural) {
         Set<String> all = new java.util.HashSet<>(Set.of(structural));
         all.addAll(matcalc.expr.Fn.names());
+        all.addAll(matcalc.ops.Operators.names());
         return Set.copyOf(all);
     }
 
@@ -256,6 +257,14 @@ final class ShapeInference implements AstVisitor<TShape> {
 
     public TShape visitCall(Ast.Call c) {
         String f = c.name();
+        if (names.isFunction(Juxtaposition.base(f))) {
+            args(c, 1); // f(x), f'(x): element-wise
+            return infer(c.args().get(0));
+        }
+        if (!Juxtaposition.base(f).equals(f)) {
+            throw new MatcalcError(MatcalcError.Kind.NAME, "'" + Juxtaposition.base(f) + "' is not a function (declare 'f: function' for f'(x))",
+                    c.nameSpan());
+        }
         if (isSizedConstant(c, names)) return sizedConstant(c);
         if (!FUNCTIONS.contains(f) || names.isVariable(f)) {
             // Not a function: juxtaposition with a parenthesised factor, "A (B + C)".
@@ -267,6 +276,8 @@ final class ShapeInference implements AstVisitor<TShape> {
             }
             throw new MatcalcError(MatcalcError.Kind.NAME, "unknown function '" + f + "'" + Suggest.function(f), c.nameSpan());
         }
+        matcalc.expr.Operator op = matcalc.ops.Operators.byName(f);
+        if (op != null) return operator(c, op);
         switch (f) {
             case "tr": case "trace": case "det": case "logdet": {
                 TShape a = arg(c, 1);
@@ -334,6 +345,30 @@ final class ShapeInference implements AstVisitor<TShape> {
             default: // element-wise functions keep the shape
                 return arg(c, 1);
         }
+    }
+
+    /** A table operator: its signature's size names unify like the sizes of a product. */
+    private TShape operator(Ast.Call c, matcalc.expr.Operator op) {
+        matcalc.expr.Signature sig = op.signature();
+        args(c, sig.arity());
+        Map<String, TDim> vars = new java.util.HashMap<>();
+        vars.put("1", TDim.of(Dim.ONE));
+        for (int i = 0; i < sig.arity(); i++) {
+            Ast at = c.args().get(i);
+            TShape a = infer(at);
+            matcalc.expr.Signature.Dims p = sig.params().get(i);
+            if (!unify(vars, p.rows(), a.rows()) || !unify(vars, p.cols(), a.cols())) {
+                String which = sig.arity() == 1 ? "" : (i == 0 ? "its first argument " : "its second argument ");
+                throw new MatcalcError(MatcalcError.Kind.SHAPE, op.name() + " (" + sig + ") needs " + which + p.describe()
+                        + ", not a " + a.describe(), at.span());
+            }
+        }
+        return new TShape(vars.get(sig.result().rows()), vars.get(sig.result().cols()));
+    }
+
+    private static boolean unify(Map<String, TDim> vars, String name, TDim d) {
+        TDim v = vars.putIfAbsent(name, d);
+        return v == null || TDim.unify(v, d);
     }
 
     private TShape derivative(Ast.Call c) {
@@ -432,6 +467,8 @@ final class ShapeInference implements AstVisitor<TShape> {
     interface Names {
         TShape shapeOf(String name, Span at);
         boolean isVariable(String name);
+        /** Declared "f: function". */
+        boolean isFunction(String name);
         boolean columnGradients();
         boolean transposedJacobians();
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import matcalc.MatcalcError;
 import matcalc.Span;
+import matcalc.expr.Dim;
 import matcalc.expr.Expr;
 import matcalc.expr.Property;
 import matcalc.expr.Shape;
@@ -53,7 +54,8 @@ public final class Typer {
 
     private List<Expr> typeTogether(List<Ast> asts, boolean sidesAgree) {
         NameTable table = new NameTable();
-        Juxtaposition juxtaposition = new Juxtaposition(table::isVariable);
+        for (Ast a : asts) writtenSizes(a, table.writtenSizes);
+        Juxtaposition juxtaposition = new Juxtaposition(table::isVariable, decls::isFunction);
         asts = asts.stream().map(juxtaposition::rewrite).toList();
         ShapeInference inference = new ShapeInference(table);
         List<TShape> shapes = new java.util.ArrayList<>();
@@ -74,11 +76,32 @@ public final class Typer {
         Elaborator el = new Elaborator(
                 a -> resolved.computeIfAbsent(a, k -> resolve(inference.shapes.get(k), fresh)),
                 n -> table.expr(n, fresh),
-                table::isVariable,
+                table::isVariable, decls::isFunction,
                 derivatives, inference.products);
         List<Expr> out = new java.util.ArrayList<>();
         for (Ast a : asts) out.add(el.build(a));
         return out;
+    }
+
+    /** Size names written in sized constants, I(n), ones(m, n), K(m, n): these are sizes, also where used as scalars. */
+    private static void writtenSizes(Ast a, Set<String> out) {
+        if (a instanceof Ast.Call c) {
+            if (ShapeInference.SIZED.contains(c.name()) && c.adjacent()) {
+                for (Ast arg : c.args()) {
+                    try { out.addAll(ShapeInference.size(arg).symbols()); } catch (MatcalcError e) { /* reported by inference */ }
+                }
+            }
+            for (Ast arg : c.args()) writtenSizes(arg, out);
+        } else if (a instanceof Ast.Binary b) { writtenSizes(b.left(), out); writtenSizes(b.right(), out); }
+        else if (a instanceof Ast.Negate n) writtenSizes(n.arg(), out);
+        else if (a instanceof Ast.Prime p) writtenSizes(p.arg(), out);
+        else if (a instanceof Ast.Power p) { writtenSizes(p.base(), out); writtenSizes(p.exponent(), out); }
+        else if (a instanceof Ast.ElemPower p) { writtenSizes(p.base(), out); writtenSizes(p.exponent(), out); }
+        else if (a instanceof Ast.Index i) {
+            writtenSizes(i.base(), out);
+            writtenSizes(i.row(), out);
+            if (i.col() != null) writtenSizes(i.col(), out);
+        }
     }
 
     private static Shape resolve(TShape t, Supplier<String> fresh) {
@@ -112,7 +135,24 @@ public final class Typer {
 
         public boolean isVariable(String name) { return decls.get(name) != null || bound.containsKey(name); }
 
+        public boolean isFunction(String name) { return decls.isFunction(name); }
+
         boolean seen(String name) { return shapes.containsKey(name); }
+
+        /** A size of a declaration (or of a program binding) used as a scalar: n in sum(x) / n for x: n. */
+        final Set<String> writtenSizes = new HashSet<>();
+
+        boolean isSize(String name) {
+            if (isVariable(name)) return false;
+            if (writtenSizes.contains(name)) return true;
+            for (Declarations.Decl d : decls.list()) {
+                if (d.sized() && (d.rows().symbols().contains(name) || d.cols().symbols().contains(name))) return true;
+            }
+            for (Expr e : bound.values()) {
+                if (e.shape().rows().symbols().contains(name) || e.shape().cols().symbols().contains(name)) return true;
+            }
+            return false;
+        }
 
         public boolean columnGradients() { return derivatives.columnGradients(); }
         public boolean transposedJacobians() { return derivatives.transposedJacobians(); }
@@ -120,6 +160,7 @@ public final class Typer {
         public TShape shapeOf(String name, Span at) {
             TShape s = shapes.get(name);
             if (s != null) return s;
+            if (isSize(name)) return TShape.scalar(); // not recorded as a variable: it may be a size elsewhere too
             Declarations.Decl d = decls.get(name);
             if (d != null) {
                 if (d.sized()) s = new TShape(TDim.of(d.rows()), TDim.of(d.cols()));
@@ -152,6 +193,7 @@ public final class Typer {
             }
             Expr e = exprs.get(name);
             if (e != null) return e;
+            if (isSize(name)) return matcalc.ops.Size.scalar(Dim.sym(name));
             if (bound.containsKey(name) && decls.get(name) == null) {
                 e = new Var(name, bound.get(name).shape());
             } else {

@@ -32,11 +32,17 @@ public final class Rules {
         Rule.of("mul-inverse", "X X^{-1} = I = X^{-1} X", Mul.class, Rules::mulInverse),
         Rule.of("mul-orthogonal", "Q^T Q = I = Q Q^T for orthogonal Q", Mul.class, Rules::mulOrthogonal),
         Rule.of("mul-powers", "a^p a^q = a^(p+q) for scalars", Mul.class, Rules::mulPowers),
+        // mul-power-inverse strictly shortens the chain (two factors become one, or none), so it cannot
+        // loop with mul-matpow, which also only merges; it leaves to mul-matpow the pairs that one merges.
+        Rule.of("mul-power-inverse", "X^j X^{-k} = X^{j-k} = X^{-k} X^j, X^{-j} X^{-k} = X^{-(j+k)}, also for X^T: (X^T)^j (X^k)^{-T} = (X^T)^{j-k}"
+                + " (X^{-k} exists only for invertible X; powers of one matrix commute)", Mul.class, m -> rewritePair(m, Rules::mulPowerInverse)),
         Rule.of("mul-matpow", "X X = X^2", Mul.class, Rules::mulMatPow),
         Rule.of("mul-scalar-orient", "u^T A^T v = v^T A u (1 x 1 products equal their transpose)", Mul.class, Rules::mulScalarOrient),
         Rule.of("mul-commutation", "K (A + B) = K A + K B for a commutation matrix K", Mul.class, Rules::mulCommutation),
         Rule.of("kron-commute", "K_{p,m} (A ⊗ B) K_{n,q} = B ⊗ A, A m x n, B p x q (Magnus–Neudecker Th. 3.9)", Mul.class, Rules::kronCommute),
         Rule.of("diag-vec", "(a^T ⊗ I) diag(vec I) (1 ⊗ B) = diag(a) B, i.e. d(diag(v) a) = diag(a) dv", Mul.class, Rules::diagVec),
+        Rule.of("diag-select-kron", "(a^T ⊗ I_n) diag(vec I_n) (C ⊗ A) diag(vec I_m) (b ⊗ I_m) = diag(a) (A ⊙ C) diag(b) for A, C n x m,"
+                + " i.e. diag(A diag(v) C^T) = (A ⊙ C) v", Mul.class, Rules::diagSelectKron),
         Rule.of("mul-neg-sum", "-(a - b) C = (b - a) C: a minus sign taken into a sum with as many negative terms", Mul.class, Rules::mulNegSum),
         Rule.of("mul-order", "scalars first: A 2 = 2 A", Mul.class, Rules::mulOrder),
         // ----- transpose -----
@@ -62,6 +68,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("inv-scale", "(c A)^{-1} = c^{-1} A^{-1}", Inverse.class, Rules::inverseScale),
         // ----- trace -----
         Rule.of("tr-scalar", "tr(a) = a for 1 x 1", Trace.class, t -> t.arg().isScalar() ? t.arg() : null),
+        Rule.of("tr-identity", "tr(I(n)) = n", Trace.class, t -> t.arg() instanceof Identity i ? matcalc.ops.Size.scalar(i.n()) : null),
         Rule.of("tr-linear", "tr(A + B) = tr(A) + tr(B) (Cookbook eq. 12)", Trace.class, Rules::traceLinear),
         Rule.of("tr-scale", "tr(c A) = c tr(A)", Trace.class, Rules::traceScale),
         Rule.of("tr-transpose", "tr(A^T) = tr(A) (Cookbook eq. 13)", Trace.class, t -> t.arg() instanceof Transpose u ? new Trace(u.arg()) : null),
@@ -69,6 +76,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("tr-cyclic", "tr(A B C) = tr(B C A) = tr(C^T B^T A^T): canonical rotation (Cookbook eq. 16)", Trace.class, Rules::traceCyclic),
         // ----- sum of entries -----
         Rule.of("sum-scalar", "sum(a) = a for 1 x 1", Sum.class, s -> s.arg().isScalar() ? s.arg() : null),
+        Rule.of("sum-ones", "sum(ones(m, n)) = m n", Sum.class, s -> s.arg() instanceof Ones o ? matcalc.ops.Size.scalar(o.shape().size()) : null),
         Rule.of("sum-linear", "sum(A + B) = sum(A) + sum(B), sum(c A) = c sum(A)", Sum.class, Rules::sumLinear),
         Rule.of("sum-dot", "sum(a ⊙ b) = a^T b; sum(A ⊙ B) = tr(A^T B) (Cookbook eq. 523)", Sum.class, Rules::sumDot),
         Rule.of("sum-transpose", "sum(A^T) = sum(A)", Sum.class, s -> s.arg() instanceof Transpose t ? new Sum(t.arg()) : null),
@@ -87,6 +95,8 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         Rule.of("had-zero", "0 ⊙ A = 0", Hadamard.class, h -> h.factors().stream().anyMatch(Ops::isZero) ? new Zero(h.shape()) : null),
         Rule.of("had-scale", "(c A) ⊙ B = c (A ⊙ B)", Hadamard.class, Rules::hadScale),
         Rule.of("had-ones", "1 ⊙ A = A", Hadamard.class, Rules::hadOnes),
+        Rule.of("had-identity-transpose", "I ⊙ A^T = I ⊙ A (only the diagonal is kept, and diag(A^T) = diag(A)); removes a transpose", Hadamard.class,
+                Rules::hadIdentityTranspose),
         Rule.of("had-cancel", "u ⊙ v ./ u = v (wherever v ./ u is defined)", Hadamard.class, Rules::hadCancel),
         Rule.of("dot-reciprocal", "u^T (v ./ u) = sum(v) = (v ./ u)^T u (Cookbook eq. 523 with u ⊙ (v ./ u) = v)", Mul.class, m -> rewritePair(m, Rules::dotReciprocal)),
         Rule.of("unit-dot", "u^T e_k = u_k = e_k^T u", Mul.class, m -> rewritePair(m, Rules::unitDot)),
@@ -477,6 +487,58 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         return null;
     }
 
+    /** A square factor read as base^exp: X^k, (X^k)^{-1} = X^{-k}, X^{-1}, and their transposes as powers of X^T. */
+    private record Power(Expr base, int exp) {}
+
+    /** The power view of f; any square matrix other than I is its own first power. Null for scalars and non-square f. */
+    private static Power powerOf(Expr f) {
+        if (f.isScalar() || !f.shape().isSquare() || f instanceof Identity) return null;
+        try {
+            if (f instanceof MatPow p) {
+                Power b = powerOf(p.base());
+                return b == null ? null : new Power(b.base(), Math.multiplyExact(b.exp(), p.n()));
+            }
+            if (f instanceof Inverse i) {
+                Power b = powerOf(i.arg());
+                return b == null ? null : new Power(b.base(), Math.negateExact(b.exp()));
+            }
+            // (X^e)^T = (X^T)^e for every integer e (for e < 0, X is invertible).
+            if (f instanceof Transpose t) {
+                Power b = powerOf(t.arg());
+                return b == null ? null : new Power(transposeOf(b.base()), b.exp());
+            }
+        } catch (ArithmeticException overflow) {
+            return null;
+        }
+        return new Power(f, 1);
+    }
+
+    /** base^e in the forms the other rules keep: (X^T)^k, X^{-1}, (X^k)^{-1}, and (X^k)^{-T} for a transposed base. */
+    private static Expr power(Expr base, int e) {
+        if (e == 0) return new Identity(base.shape().rows());
+        if (e > 0) return e == 1 ? base : new MatPow(base, e);
+        if (base instanceof Transpose t) return new Transpose(new Inverse(power(t.arg(), -e)));
+        return new Inverse(power(base, -e));
+    }
+
+    private static final int MAX_POWER = 1 << 16;
+
+    /**
+     * Two neighbouring powers of one matrix, at least one of them negative: X^{-k} is defined only
+     * for an invertible X, and then X^j X^{-k} = X^{j-k}. (Two positive powers are mul-matpow's.)
+     */
+    private static Expr mulPowerInverse(Expr l, Expr r) {
+        Power a = powerOf(l), b = powerOf(r);
+        if (a == null || b == null || !a.base().equals(b.base()) || (a.exp() > 0 && b.exp() > 0)) return null;
+        // X^{-1} X^{-1} is mul-matpow's (X^{-1})^2, as before this rule.
+        if (a.exp() < 0 && b.exp() < 0 && matPowBase(l).equals(matPowBase(r))) return null;
+        long e = (long) a.exp() + b.exp();
+        if (Math.abs(e) > MAX_POWER) return null;
+        return power(a.base(), (int) e);
+    }
+
+    private static Expr matPowBase(Expr f) { return f instanceof MatPow p ? p.base() : f; }
+
     /** Of a 1 x 1 chain and its transpose, keep the one with fewer transposes (then the smaller key). */
     private static Expr mulScalarOrient(Mul m) {
         if (!m.isScalar()) return null;
@@ -540,17 +602,62 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     private static Expr diagVec(Mul m) {
         List<Expr> fs = m.factors();
         for (int i = 0; i + 2 < fs.size(); i++) {
-            if (fs.get(i) instanceof Kron left && fs.get(i + 1) instanceof Diag d && d.arg() instanceof Vec v
-                    && v.arg() instanceof Identity && fs.get(i + 2) instanceof Kron right
-                    && left.b() instanceof Identity && right.a() instanceof Ones && right.a().shape().cols().isOne()
-                    && left.a().shape().rows().isOne()) {
+            // Every size is n: a, the identities, the column of ones and the rows of B.
+            Dim n = diagVecIdentity(fs.get(i + 1));
+            Expr a = n == null ? null : rowKronIdentity(fs.get(i), n);
+            if (a != null && fs.get(i + 2) instanceof Kron right && right.a() instanceof Ones
+                    && right.a().shape().equals(Shape.column(n)) && right.b().shape().rows().equals(n)) {
                 List<Expr> out = new ArrayList<>(fs.subList(0, i));
-                out.add(new Diag(transposeOf(left.a())));
+                out.add(new Diag(a));
                 // 1 ⊗ B = (1 ⊗ I) B (eq. 511 with the 1 x 1 factor 1 ⊗ B): the B stays to the right.
                 if (!(right.b() instanceof Identity)) out.add(right.b());
                 out.addAll(fs.subList(i + 3, fs.size()));
                 return rebuild(out, m.shape());
             }
+        }
+        return null;
+    }
+
+    /** n when e is diag(vec(I_n)), else null. */
+    private static Dim diagVecIdentity(Expr e) {
+        return e instanceof Diag d && d.arg() instanceof Vec v && v.arg() instanceof Identity i ? i.n() : null;
+    }
+
+    /** The column a when e is a^T ⊗ I_n (a of length n, written as a row or as a transposed column), else null. */
+    private static Expr rowKronIdentity(Expr e, Dim n) {
+        if (!(e instanceof Kron k && k.b() instanceof Identity i && i.n().equals(n))) return null;
+        Shape s = k.a().shape();
+        return s.rows().isOne() && s.cols().equals(n) ? transposeOf(k.a()) : null;
+    }
+
+    /** The column b when e is b ⊗ I_m (b of length m), else null. */
+    private static Expr columnKronIdentity(Expr e, Dim m) {
+        if (!(e instanceof Kron k && k.b() instanceof Identity i && i.n().equals(m))) return null;
+        Shape s = k.a().shape();
+        return s.cols().isOne() && s.rows().equals(m) ? k.a() : null;
+    }
+
+    /**
+     * The Jacobian of diag(A diag(v) C^T) in v, in the vec form the identification builds: with
+     * S_n = (1^T ⊗ I_n) diag(vec I_n) (S_n vec(M) = diag(M)) and diag(vec I_m)(1 ⊗ I_m) v = vec(diag(v)),
+     * entry i is sum_k A_ik v_k C_ik. Every size is checked: the identity needs a and the left
+     * selector of A's row count n, b and the right selector of its column count m, and C of A's shape.
+     */
+    private static Expr diagSelectKron(Mul m) {
+        List<Expr> fs = m.factors();
+        for (int i = 0; i + 4 < fs.size(); i++) {
+            Dim n = diagVecIdentity(fs.get(i + 1)), k = diagVecIdentity(fs.get(i + 3));
+            if (n == null || k == null || !(fs.get(i + 2) instanceof Kron mid)) continue;
+            Expr c = mid.a(), a = mid.b();
+            if (!a.shape().equals(new Shape(n, k)) || !c.shape().equals(a.shape())) continue;
+            Expr left = rowKronIdentity(fs.get(i), n), right = columnKronIdentity(fs.get(i + 4), k);
+            if (left == null || right == null) continue;
+            List<Expr> out = new ArrayList<>(fs.subList(0, i));
+            if (!(left instanceof Ones)) out.add(new Diag(left));
+            out.add(Ops.had(a, c));
+            if (!(right instanceof Ones)) out.add(new Diag(right));
+            out.addAll(fs.subList(i + 5, fs.size()));
+            return rebuild(out, m.shape());
         }
         return null;
     }
@@ -763,6 +870,13 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         if (out.size() == h.factors().size()) return null;
         if (out.isEmpty()) return new Ones(h.shape());
         return out.size() == 1 ? out.get(0) : new Hadamard(out);
+    }
+
+    private static Expr hadIdentityTranspose(Hadamard h) {
+        if (h.factors().stream().noneMatch(f -> f instanceof Identity)) return null;
+        List<Expr> out = new ArrayList<>();
+        for (Expr f : h.factors()) out.add(f instanceof Transpose t ? t.arg() : f);
+        return out.equals(h.factors()) ? null : new Hadamard(out);
     }
 
     private static Expr hadCancel(Hadamard h) {

@@ -141,9 +141,11 @@ final class AstBuilder extends MatcalcBaseVisitor<Ast> {
         List<Ast> args = new ArrayList<>();
         for (MatcalcParser.ExprContext e : ctx.expr()) args.add(visit(e));
         Token name = ctx.ID().getSymbol();
-        Token open = (Token) ctx.getChild(1).getPayload();
-        boolean adjacent = open.getStartIndex() == name.getStopIndex() + 1;
-        return new Ast.Call(name.getText(), span(name), args, adjacent, span(ctx));
+        Token last = ctx.primes.isEmpty() ? name : ctx.primes.get(ctx.primes.size() - 1);
+        Token open = (Token) ctx.getChild(1 + ctx.primes.size()).getPayload();
+        boolean adjacent = open.getStartIndex() == last.getStopIndex() + 1;
+        Span nameSpan = new Span(name.getStartIndex(), last.getStopIndex() + 1);
+        return new Ast.Call(name.getText() + "'".repeat(ctx.primes.size()), nameSpan, args, adjacent, span(ctx));
     }
 
     @Override public Ast visitNumber(MatcalcParser.NumberContext ctx) { return number(ctx.NUMBER()); }

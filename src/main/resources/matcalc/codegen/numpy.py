@@ -147,6 +147,13 @@ def _value(rng, r, c, structure, strategy):
     return rng.standard_normal((r, c))
 
 
+def _stand_in(name, k):
+    """A smooth function for a declared one, as its k-th derivative: a^k sin(a t + b + k pi/2) + c^k exp(c t) / 2."""
+    h = sum(map(ord, name)) % 385
+    a, b, c = 1.1 + (h % 7) * 0.1, (h % 11) * 0.1, 0.4 + (h % 5) * 0.1
+    return lambda t: a ** k * np.sin(a * t + b + k * np.pi / 2) + 0.5 * c ** k * np.exp(c * t)
+
+
 def _draw(rng, spec, sizes, strategy):
     _name, rows, cols, structure, given = spec
     r, c = _size(rows, sizes), _size(cols, sizes)
@@ -223,6 +230,7 @@ def _self_check(seed=1, instances=3, tol=1e-6):
             break
         sizes = {s: int(rng.integers(max(2, k), max(5, k) + 1)) for s, k in _SIZES.items()}
         args = [_draw(rng, spec, sizes, strategy) for spec in _INPUTS]
+        args += [sizes[s] for s in _SIZE_PARAMETERS] + [_stand_in(n, k) for n, k in _CALLABLES]
         try:
             errors = [_check_one(rng, args, c, tol) for c in _CHECKS]
         except (_Unusable, np.linalg.LinAlgError) as e:

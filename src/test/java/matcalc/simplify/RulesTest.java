@@ -63,6 +63,8 @@ class RulesTest {
             Arguments.of("tr-to-scalar", "tr(x y^T)", "y^T x"),
             Arguments.of("tr-cyclic", "tr(X A)", "tr(A X)"),
             Arguments.of("sum-scalar", "sum(x^T y)", "x^T y"),
+            Arguments.of("sum-ones", "sum(ones(n, m))", "m n"),
+            Arguments.of("tr-identity", "tr(I(n))", "n"),
             Arguments.of("sum-linear", "sum(a A)", "a sum(A)"),
             Arguments.of("sum-dot", "sum(x .* y)", "x^T y"),
             Arguments.of("sum-transpose", "sum(A^T)", "sum(A)"),
@@ -84,6 +86,15 @@ class RulesTest {
             Arguments.of("inv-product-cancel", "X inv(A X)", "A^{-1}"),
             Arguments.of("inv-product-cancel", "inv(X A B) X", "(A B)^{-1}"),
             Arguments.of("inv-product-cancel", "A^T (A X B)^{-T}", "(X B)^{-T}"),
+            Arguments.of("mul-power-inverse", "X^2 inv(X^3)", "X^{-1}"),
+            Arguments.of("mul-power-inverse", "(X^T)^2 (X^3)^{-T}", "X^{-T}"),
+            Arguments.of("mul-power-inverse", "A inv(X) inv(X^2)", "A (X^3)^{-1}"),
+            Arguments.of("mul-power-inverse", "X^T (X^3)^{-T} X^T", "(X^2)^{-T} X^T"),
+            Arguments.of("mul-power-inverse", "X^T ((X^2)^{-T})^2", "(X^3)^{-T}"),
+            Arguments.of("diag-select-kron", "kron(vector(1)^T, I(n)) diag(vec(I(n))) kron(C, A) diag(vec(I(n))) kron(vector(1), I(n))", "A .* C"),
+            Arguments.of("diag-select-kron", "kron(x^T, I(n)) diag(vec(I(n))) kron(I(n), A) diag(vec(I(n))) kron(y, I(n)) B", "diag(x) (A .* I) diag(y) B"),
+            Arguments.of("diag-vec", "kron(x^T, I(n)) diag(vec(I(n))) kron(vector(1), A)", "diag(x) A"),
+            Arguments.of("had-identity-transpose", "A^T .* I", "A .* I"),
             Arguments.of("softmax-from-exp", "exp(x) y^T / sum(exp(x))", "softmax(x) y^T"),
             Arguments.of("kron-absorb", "kron(x, I) A", "kron(x, A)"),
             Arguments.of("diag-sum", "diag(x) + diag(y)", "diag(x + y)"),
@@ -147,6 +158,15 @@ class RulesTest {
             // M is n x m: M (N M)^{-1} exists without M being invertible
             Arguments.of("inv-product-cancel", "M inv(N M)"),
             Arguments.of("inv-product-cancel", "X inv(X A)"),
+            Arguments.of("mul-power-inverse", "X^2 inv(Y^3)"),
+            // X and X^T are not powers of one matrix: X (X^2)^{-T} is not X^{-T}
+            Arguments.of("mul-power-inverse", "X (X^2)^{-T}"),
+            Arguments.of("mul-power-inverse", "X^2 X"),
+            // mul-matpow's: (X^{-1})^2
+            Arguments.of("mul-power-inverse", "inv(X) inv(X)"),
+            // the right factor is kron(x, B), not kron(x, I): no selector
+            Arguments.of("diag-select-kron", "kron(x^T, I(n)) diag(vec(I(n))) kron(B, A) diag(vec(I(n))) kron(x, B)"),
+            Arguments.of("had-identity-transpose", "A^T .* B"),
             Arguments.of("softmax-from-exp", "exp(x) y^T / sum(exp(y))"),
             Arguments.of("kron-absorb", "kron(x^T, I) kron(x, I)"),
             Arguments.of("diag-sum", "diag(x) - x x^T"),
@@ -189,6 +209,8 @@ class RulesTest {
             Arguments.of("inv-transpose", "(A B)^{-1}"),
             Arguments.of("inv-scale", "(A + B)^{-1}"),
             Arguments.of("tr-scalar", "tr(A)"),
+            Arguments.of("tr-identity", "tr(A)"),
+            Arguments.of("sum-ones", "sum(x)"),
             Arguments.of("tr-linear", "tr(A B)"),
             Arguments.of("tr-scale", "tr(A B)"),
             Arguments.of("tr-transpose", "tr(A B)"),
@@ -320,6 +342,23 @@ class RulesTest {
         assertEquals("diag(a) v", TextRenderer.render(collapsed));
         assertTrue(NumericCheck.compareExpressions(longForm, collapsed, NumericCheck.Options.defaults()).passed());
         assertNull(rule("diag-vec").apply(Mul.of(new Diag(new Vec(new Identity(n))), new Kron(new Ones(Shape.column(n)), new Identity(n)))));
+        // sizes that conform but are not all one n: (a^T ⊗ I_2) diag(vec I_2) (1_4 ⊗ b^T), b of length 3, is no diag(a) B
+        Dim two = Dim.of(2);
+        Expr mixed = Mul.of(new Kron(new Transpose(new Var("a", Shape.column(two))), new Identity(two)), new Diag(new Vec(new Identity(two))),
+                new Kron(new Ones(Shape.column(Dim.of(4))), new Transpose(new Var("b", Shape.column(Dim.of(3))))));
+        assertNull(rule("diag-vec").apply(mixed));
+        // diag-select-kron with A, C n x m: diag(A diag(v) C^T) = (A ⊙ C) v
+        Var an = new Var("A", new Shape(n, m)), cn = new Var("C", new Shape(n, m));
+        Expr selector = Mul.of(new Kron(new Transpose(new Ones(Shape.column(n))), new Identity(n)), new Diag(new Vec(new Identity(n))),
+                new Kron(cn, an), new Diag(new Vec(new Identity(m))), new Kron(new Ones(Shape.column(m)), new Identity(m)));
+        Expr had = rule("diag-select-kron").apply(selector);
+        assertEquals("A .* C", TextRenderer.render(had));
+        assertTrue(NumericCheck.compareExpressions(selector, had, NumericCheck.Options.defaults()).passed());
+        // C ⊗ w with C n x m m and w a column: the sizes conform, but C and w are not both n x m
+        Expr lopsided = Mul.of(new Kron(new Transpose(new Ones(Shape.column(n))), new Identity(n)), new Diag(new Vec(new Identity(n))),
+                new Kron(new Var("C", new Shape(n, m.times(m))), new Var("w", Shape.column(n))), new Diag(new Vec(new Identity(m))),
+                new Kron(new Ones(Shape.column(m)), new Identity(m)));
+        assertNull(rule("diag-select-kron").apply(lopsided));
         // commutation-vec: K_{m,n} vec(A) = vec(A^T) for A m x n, and the row form; not for A n x m
         Expr kv = Mul.of(new Commutation(m, n), new Vec(a));
         Expr kvOut = rule("commutation-vec").apply(kv);

@@ -1,0 +1,56 @@
+package matcalc.ops;
+
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.RealVector;
+import org.hipparchus.linear.SingularValueDecomposition;
+
+/**
+ * Singular and eigen decompositions (Hipparchus) with the conventions the spectral operators share:
+ * singular vectors and eigenvectors are signed so that their largest entry is positive, so that
+ * the same matrix always gives the same vector; eigenvalues are those of the symmetric part.
+ */
+final class Spectral {
+    private Spectral() {}
+
+    /** A gap below this (relative) makes a singular value or eigenvalue a kink: repeated, not differentiable. */
+    static double gap(double a, double b, double scale) { return (a - b) / Math.max(scale, 1e-300); }
+
+    static SingularValueDecomposition svd(RealMatrix a) { return new SingularValueDecomposition(a); }
+
+    /** The top right singular vector, signed. */
+    static RealVector topRight(SingularValueDecomposition s) { return signed(s.getV().getColumnVector(0)); }
+
+    /** The top left singular vector matching {@link #topRight}: u = A v / sigma. */
+    static RealVector topLeft(RealMatrix a, SingularValueDecomposition s) {
+        RealVector v = topRight(s);
+        return a.operate(v).mapDivide(s.getSingularValues()[0]);
+    }
+
+    static EigenDecompositionSymmetric symmetricEigen(RealMatrix a) {
+        return new EigenDecompositionSymmetric(a.add(a.transpose()).scalarMultiply(0.5));
+    }
+
+    /** Index of the largest (max) or smallest eigenvalue. */
+    static int extreme(double[] values, boolean max) {
+        int k = 0;
+        for (int i = 1; i < values.length; i++) if (max ? values[i] > values[k] : values[i] < values[k]) k = i;
+        return k;
+    }
+
+    /** The smallest distance from values[k] to another eigenvalue (infinite for a 1 x 1 matrix). */
+    static double separation(double[] values, int k) {
+        double d = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < values.length; i++) if (i != k) d = Math.min(d, Math.abs(values[i] - values[k]));
+        return d;
+    }
+
+    static RealVector signed(RealVector v) {
+        int k = 0;
+        for (int i = 1; i < v.getDimension(); i++) if (Math.abs(v.getEntry(i)) > Math.abs(v.getEntry(k))) k = i;
+        return v.getEntry(k) < 0 ? v.mapMultiply(-1) : v;
+    }
+
+    static RealMatrix column(RealVector v) { return MatrixUtils.createColumnRealMatrix(v.toArray()); }
+}
