@@ -187,6 +187,7 @@ final class Lowering implements ExprVisitor<Py> {
             c = c.mul(n.value());
             factors = new ArrayList<>(inner.factors());
         }
+        factors = scaleKron(factors, matrix);
         for (Expr f : factors) {
             if (f instanceof Num n) c = c.mul(n.value());
             else if (!f.isScalar()) matrices.add(f);
@@ -202,6 +203,23 @@ final class Lowering implements ExprVisitor<Py> {
             throw new IllegalStateException("a scalar product as a matrix");
         }
         return scaled(c, num, den);
+    }
+
+    /**
+     * c kron(A, B) as kron(c A, B) (also behind a K): the scalars scale a factor, not the product,
+     * which is larger than both (a 10^4 x 10^4 Hessian is not negated entry by entry).
+     */
+    private static List<Expr> scaleKron(List<Expr> factors, Shape matrix) {
+        List<Expr> scalars = new ArrayList<>(), chain = new ArrayList<>();
+        for (Expr f : factors) (f.isScalar() ? scalars : chain).add(f);
+        if (scalars.isEmpty() || matrix != null || chain.isEmpty() || !(chain.get(chain.size() - 1) instanceof Kron k)) return factors;
+        for (Expr f : chain.subList(0, chain.size() - 1)) if (!(f instanceof Commutation)) return factors;
+        if (k.a().isScalar() || k.b().isScalar()) return factors;
+        List<Expr> scaled = new ArrayList<>(scalars);
+        scaled.add(k.a());
+        List<Expr> out = new ArrayList<>(chain.subList(0, chain.size() - 1));
+        out.add(new Kron(Ops.mul(scaled), k.b()));
+        return out;
     }
 
     /** c * n1 * n2 ... / d1 / d2 ..., with a coefficient p/q as p * ... / q. */
