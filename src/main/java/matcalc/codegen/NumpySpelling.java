@@ -20,6 +20,9 @@ final class NumpySpelling extends Spelling {
                 ", -1).transpose(1, 0, 2).reshape(", Py.sub(Py.binary(m, "*", n, Py.PRODUCT), Py.SUM), ", -1)");
     }
 
+    /** P^T diag(d) P by a helper that uses one symmetric product (BLAS syrk) when d >= 0. */
+    Py gram(Py p, Py d) { return helper("_gram", p, d); }
+
     /** log(1 + exp(x)) = logaddexp(0, x): no overflow for large x, no cancellation for small. */
     Py softplus(Py x) { return Py.form(Py.ATOM, "np.logaddexp(0.0, ", Py.sub(x, Py.SUM), ")"); }
 

@@ -112,6 +112,9 @@ abstract class Spelling {
         return new Py.Form(parts, Py.ATOM);
     }
 
+    /** P^T diag(d) P, as P.T @ (d * P). */
+    Py gram(Py p, Py d) { return Py.matmul(Chain.transpose(p), Py.binary(d, "*", p, Py.PRODUCT)); }
+
     Py solve(Py a, Py b) { return linalg("solve", a, b); }
     Py inv(Py a) { return linalg("inv", a); }
     Py det(Py a) { return linalg("det", a); }

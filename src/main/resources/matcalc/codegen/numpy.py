@@ -20,6 +20,15 @@ def _scalar(a):
     assert a.size == 1, f"expected a scalar, got shape {a.shape}"
     return a.reshape(())
 
+# ---- helper _gram
+def _gram(p, d):
+    """p.T @ (d * p): with d >= 0 as b.T @ b for b = sqrt(d) * p, which NumPy computes by one
+    symmetric rank-k update (half the work of a general product, and exactly symmetric)."""
+    if np.all(d >= 0):
+        b = np.sqrt(d) * p
+        return b.T @ b
+    return p.T @ (d * p)
+
 # ---- helper _sigmoid
 def _sigmoid(x):
     """1 / (1 + exp(-x)) as exp(-log(1 + exp(-x))): no overflow for any x."""
