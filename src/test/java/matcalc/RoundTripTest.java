@@ -30,6 +30,8 @@ class RoundTripTest {
             List<String> argv = GoldenTest.tokenize(GoldenTest.expand(c.args()));
             String[] claim = claimFor(argv);
             if (claim == null || c.exit() != 0) continue;
+            // A derivative by a structure's free entries is not what diff(F, X) means in a claim (entries independent).
+            if (argv.contains("--structure")) continue;
             GoldenTest.Run r = GoldenTest.run(argv.toArray(new String[0]), c.timeoutSeconds());
             if (r.exit() != 0) continue;
             String result = r.stdout().lines().findFirst().orElse("");

@@ -57,6 +57,11 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--index", description = "also write the derivative entry-wise in index notation (dF_ij/dX_kl, Einstein summation)")
     boolean index;
 
+    @Option(names = "--structure", paramLabel = "independent|entries|projected", description = "for a symmetric or diagonal"
+            + " variable: its entries treated as independent (default), the derivative by its free entries (Matrix Cookbook"
+            + " eq. 141: G + G^T - I .* G), or the projected gradient (G + G^T)/2")
+    String structure = "independent";
+
     @Option(names = "--steps", description = "show the derivation step by step, each step naming its rules")
     boolean steps;
 
@@ -65,7 +70,12 @@ final class DiffCommand implements Callable<Integer> {
         Layout l = Options.layout(layout, spec);
         VecOrder v = Options.vec(vec, spec);
         if (order != 1 && order != 2) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--order must be 1 or 2");
-        DiffRequest req = new DiffRequest(expression, wrt, where, l, v, order, !noCheck, seed);
+        matcalc.engine.StructureConvention sc = matcalc.engine.StructureConvention.byName(structure);
+        if (sc == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--structure must be independent, entries or projected, not '"
+                    + structure + "'");
+        }
+        DiffRequest req = new DiffRequest(expression, wrt, where, l, v, order, !noCheck, seed, sc);
         if (steps && order != 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps is available for first derivatives");
         Engine.Derivation d = steps ? new Engine().derivation(req) : null;
         DiffResult r = d != null ? d.result() : new Engine().diff(req);
