@@ -73,6 +73,7 @@ class RoundTripTest {
             }
         }
         if (wrt == null || !"text".equals(format)) return null;
+        if (order.equals("3")) return new String[] {"jacobian(vec(hessian(" + expr + ", " + wrt + ")), " + wrt + ")", layout};
         String op = order.equals("2") ? "hessian" : "diff";
         return new String[] {op + "(" + expr + ", " + wrt + ")", layout};
     }

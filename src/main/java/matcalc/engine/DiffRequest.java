@@ -7,7 +7,7 @@ import matcalc.calculus.VecOrder;
 public record DiffRequest(String expression, String wrt, String where, Layout layout, VecOrder vec, int order,
                           boolean check, long seed, StructureConvention structure) {
     public DiffRequest {
-        if (order < 1 || order > 2) throw new IllegalArgumentException("order must be 1 or 2");
+        if (order < 1 || order > 3) throw new IllegalArgumentException("order must be 1, 2 or 3");
     }
 
     public DiffRequest(String expression, String wrt, String where, Layout layout, VecOrder vec, int order, boolean check, long seed) {

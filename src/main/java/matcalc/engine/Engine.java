@@ -81,12 +81,16 @@ public final class Engine {
         Typed typed = type(req);
         Var x = typed.variable();
         req.structure().requireApplicable(typed.function(), x, req.order());
+        if (req.order() == 3 && (!typed.function().isScalar() || !x.shape().cols().isOne())) {
+            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "--order 3 is for a scalar function of a vector (or scalar) variable");
+        }
         InnerDerivatives inner = new InnerDerivatives(calculus, req.layout(), options(req));
         try {
             Expr f = inner.expand(typed.function());
             Attempt first = null, chosen = null;
             for (Strategy s = Strategy.FULL; s != null; s = req.check() ? s.fallback() : null) {
-                Attempt a = req.order() == 1 ? firstDerivative(f, x, req, s, steps != null) : secondDerivative(f, x, req, s);
+                Attempt a = req.order() == 1 ? firstDerivative(f, x, req, s, steps != null)
+                        : req.order() == 2 ? secondDerivative(f, x, req, s) : thirdDerivative(f, x, req, s);
                 if (first == null) first = a;
                 if (a.settled()) { chosen = a; break; }
             }
@@ -169,6 +173,29 @@ public final class Engine {
             check = combine(c1, c2);
         }
         return new Attempt(s, result, second.form(), check, List.of());
+    }
+
+    /**
+     * The third derivative of a scalar f by a vector x: d vec(H) / dx^T (n^2 x n) for the Hessian H,
+     * entry ((i, j), k) = d^3 f / dx_i dx_j dx_k. Each derivative is checked against finite
+     * differences of the one before it, as derived (before x's structure touched it).
+     */
+    private Attempt thirdDerivative(Expr f, Var x, DiffRequest req, Strategy s) {
+        Var xp = x.plain();
+        Expr fp = Structure.strip(f, x);
+        Expr g = simplification.apply(s, calculus.firstForSecond(fp, xp), null);
+        Expr h = simplification.apply(s, calculus.vecJacobian(g, xp), null);
+        Expr t = simplification.apply(s, calculus.vecJacobian(h, xp), null);
+        Expr result = Structure.restore(t, x, e -> simplification.apply(s, e, null));
+        NumericCheck.Result check = null;
+        if (req.check()) {
+            Expr gx = Structure.restore(g, x, e -> e), hx = Structure.restore(h, x, e -> e);
+            NumericCheck.Result c1 = NumericCheck.check(f, x, gx, Arrangement.GRADIENT, options(req));
+            NumericCheck.Result c2 = NumericCheck.check(gx, x, hx, x.isScalar() ? Arrangement.GRADIENT : Arrangement.JACOBIAN, options(req));
+            NumericCheck.Result c3 = NumericCheck.check(hx, x, result, x.isScalar() ? Arrangement.GRADIENT : Arrangement.JACOBIAN, options(req));
+            check = combine(combine(c1, c2), c3);
+        }
+        return new Attempt(s, result, x.isScalar() ? Form.SCALAR : Form.VEC, check, List.of());
     }
 
     static NumericCheck.Result combine(NumericCheck.Result a, NumericCheck.Result b) {
