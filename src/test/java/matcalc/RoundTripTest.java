@@ -30,6 +30,8 @@ class RoundTripTest {
             List<String> argv = GoldenTest.tokenize(GoldenTest.expand(c.args()));
             String[] claim = claimFor(argv);
             if (claim == null || c.exit() != 0) continue;
+            // A derivative by a structure's free entries is not what diff(F, X) means in a claim (entries independent).
+            if (argv.contains("--structure")) continue;
             GoldenTest.Run r = GoldenTest.run(argv.toArray(new String[0]), c.timeoutSeconds());
             if (r.exit() != 0) continue;
             String result = r.stdout().lines().findFirst().orElse("");
@@ -71,6 +73,7 @@ class RoundTripTest {
             }
         }
         if (wrt == null || !"text".equals(format)) return null;
+        if (order.equals("3")) return new String[] {"jacobian(vec(hessian(" + expr + ", " + wrt + ")), " + wrt + ")", layout};
         String op = order.equals("2") ? "hessian" : "diff";
         return new String[] {op + "(" + expr + ", " + wrt + ")", layout};
     }

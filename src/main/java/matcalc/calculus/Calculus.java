@@ -20,7 +20,7 @@ public final class Calculus {
 
     public Expr differential(Expr f, Var x) { return new Differentiator(x, elementwise).of(f); }
 
-    /** d(f), telling {@code applied} each node whose differential rule was used, innermost first. */
+    /** d(f), telling {@code applied} (if not null) each node whose differential rule was used, innermost first. */
     public Expr differential(Expr f, Var x, java.util.function.Consumer<Expr> applied) {
         return new Differentiator(x, elementwise, applied).of(f);
     }

@@ -24,4 +24,9 @@ public enum Layout {
 
     /** Whether Jacobians are n x m for f: R^n -> R^m (and a vector's derivative by a scalar a row). */
     public boolean transposedJacobians() { return this == DENOMINATOR; }
+
+    /** What typing needs of this layout: the shape of diff(...) inside an expression. */
+    public matcalc.shapes.DerivativeShapes derivativeShapes() {
+        return new matcalc.shapes.DerivativeShapes(columnGradients(), transposedJacobians());
+    }
 }

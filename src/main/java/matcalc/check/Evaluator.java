@@ -302,6 +302,11 @@ public final class Evaluator implements ExprVisitor<RealMatrix> {
         return Matrices.scalar(a.getEntry(i, j));
     }
 
+
+    public RealMatrix visitDerivative(Derivative e) {
+        throw new matcalc.MatcalcError(matcalc.MatcalcError.Kind.INTERNAL, "internal: " + e.opName() + "(...) was not expanded");
+    }
+
     public RealMatrix visitCall(Call e) {
         List<RealMatrix> args = new java.util.ArrayList<>(e.args().size());
         for (Expr a : e.args()) args.add(eval(a));

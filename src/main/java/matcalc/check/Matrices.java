@@ -8,6 +8,13 @@ import org.hipparchus.linear.RealMatrix;
 public final class Matrices {
     private Matrices() {}
 
+    /** <A, B> = sum of A_ij B_ij. */
+    public static double dot(RealMatrix a, RealMatrix b) {
+        double s = 0;
+        for (int i = 0; i < a.getRowDimension(); i++) for (int j = 0; j < a.getColumnDimension(); j++) s += a.getEntry(i, j) * b.getEntry(i, j);
+        return s;
+    }
+
     public static RealMatrix scalar(double x) { return new Array2DRowRealMatrix(new double[][] {{x}}, false); }
 
     public static boolean isFinite(RealMatrix a) {

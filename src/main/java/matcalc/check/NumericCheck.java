@@ -75,6 +75,43 @@ public final class NumericCheck {
         });
     }
 
+    /** A space of perturbations (the symmetric matrices, the diagonal ones) and how a derivative pairs with them. */
+    public interface Subspace {
+        /** A random direction V in the space, for x of size m x n. */
+        RealMatrix direction(Random rnd, int m, int n);
+
+        /** The matrix L with df(V) = <L, V> for every V in the space, given the derivative's value D. */
+        RealMatrix pairing(RealMatrix d);
+    }
+
+    /**
+     * Checks D as the derivative of a scalar f by x within a subspace: for random directions V of it,
+     * (f(x + hV) - f(x - hV)) / 2h against <pairing(D), V>. Perturbing only along the structure is
+     * what a derivative by the free entries of a structured variable means.
+     */
+    public static Result checkInSubspace(Expr f, Var x, Expr derivative, Subspace space, Options o) {
+        if (!f.isScalar() || !derivative.shape().equals(x.shape())) return Result.failed("needs a scalar function and a derivative in x's shape");
+        return sample(o, new Expr[] {f, derivative, x}, inst -> {
+            Evaluator base = new Evaluator(inst);
+            RealMatrix fv = base.eval(f);
+            if (base.minKinkDistance() < KINK_MARGIN) throw new DomainException("too close to a kink");
+            RealMatrix xv = inst.value(x.name());
+            RealMatrix pair = space.pairing(Evaluator.eval(derivative, inst));
+            Random rnd = new Random(o.seed() * 31 + inst.hashCode());
+            double worst = 0;
+            RealMatrix sym = null, num = null;
+            for (int k = 0; k < 4; k++) {
+                RealMatrix v = space.direction(rnd, xv.getRowDimension(), xv.getColumnDimension());
+                v = v.scalarMultiply(1 / v.getFrobeniusNorm());
+                RealMatrix s = Matrices.scalar(Matrices.dot(pair, v));
+                RealMatrix d = FiniteDifferences.directional(f, x.name(), inst, base, v, FD_MARGIN * o.relTol());
+                double err = Matrices.relativeError(s, d, 1e-6 * Math.max(1, fv.getFrobeniusNorm()));
+                if (sym == null || err > worst) { worst = err; sym = s; num = d; }
+            }
+            return new Comparison(worst, sym, num, "symbolic derivative along the structure", "finite differences along it");
+        });
+    }
+
     /**
      * Checks that a and b (of one shape) have the same value, e.g. before and after simplification.
      * Values at kinks are well defined, so unlike {@link #check} no distance from kinks is required.

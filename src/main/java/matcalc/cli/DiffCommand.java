@@ -42,7 +42,7 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--vec", paramLabel = "cols|rows", description = "how vec flattens matrices; default: cols")
     String vec = "cols";
 
-    @Option(names = "--order", paramLabel = "1|2", description = "2 for the Hessian / second derivative")
+    @Option(names = "--order", paramLabel = "1|2|3", description = "2 for the Hessian / second derivative; 3 for the third derivative of a scalar by a vector (with --index: T_ijk)")
     int order = 1;
 
     @Option(names = "--format", paramLabel = "latex|text|json", description = "default: latex")
@@ -57,6 +57,11 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--index", description = "also write the derivative entry-wise in index notation (dF_ij/dX_kl, Einstein summation)")
     boolean index;
 
+    @Option(names = "--structure", paramLabel = "independent|entries|projected", description = "for a symmetric or diagonal"
+            + " variable: its entries treated as independent (default), the derivative by its free entries (Matrix Cookbook"
+            + " eq. 141: G + G^T - I .* G), or the projected gradient (G + G^T)/2")
+    String structure = "independent";
+
     @Option(names = "--steps", description = "show the derivation step by step, each step naming its rules")
     boolean steps;
 
@@ -64,11 +69,17 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Layout l = Options.layout(layout, spec);
         VecOrder v = Options.vec(vec, spec);
-        if (order != 1 && order != 2) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--order must be 1 or 2");
-        DiffRequest req = new DiffRequest(expression, wrt, where, l, v, order, !noCheck, seed);
+        if (order < 1 || order > 3) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--order must be 1, 2 or 3");
+        matcalc.engine.StructureConvention sc = matcalc.engine.StructureConvention.byName(structure);
+        if (sc == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--structure must be independent, entries or projected, not '"
+                    + structure + "'");
+        }
+        DiffRequest req = new DiffRequest(expression, wrt, where, l, v, order, !noCheck, seed, sc);
         if (steps && order != 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps is available for first derivatives");
         Engine.Derivation d = steps ? new Engine().derivation(req) : null;
         DiffResult r = d != null ? d.result() : new Engine().diff(req);
+        index |= order == 3; // the vec form of a third derivative is for machines; T_ijk is what a reader wants
         switch (format) {
             case text:
                 if (d != null) out.print(DiffReport.stepsText(d.steps()));

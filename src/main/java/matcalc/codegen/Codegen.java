@@ -58,7 +58,7 @@ public final class Codegen {
         Map<String, Var> vars = new TreeMap<>();
         Expr f = null;
         List<String> description = new ArrayList<>();
-        List<Derivative> firsts = new ArrayList<>(), seconds = new ArrayList<>();
+        List<DerivativeSpec> firsts = new ArrayList<>(), seconds = new ArrayList<>();
         List<DiffResult> results = new ArrayList<>();
         for (String w : req.wrt()) {
             DiffRequest d = new DiffRequest(req.expression(), w, req.where(), req.layout(), VecOrder.COLUMNS, 1, true, req.seed());
@@ -81,17 +81,17 @@ public final class Codegen {
             doc.add("    shape: " + DiffReport.shape(r.result().shape()) + "; " + DiffReport.checkLine(r.check()));
             for (String n : r.notes()) doc.add("    note: " + n);
             if (!second) {
-                firsts.add(new Derivative(r.variable(), 1, r.result(), r.form(), name, -1, false, doc));
+                firsts.add(new DerivativeSpec(r.variable(), 1, r.result(), r.form(), name, -1, false, doc));
             } else {
                 int first = firsts.size() - 1;
                 Form ff = firsts.get(first).form();
-                seconds.add(new Derivative(r.variable(), 2, r.result(), r.form(), name, first,
+                seconds.add(new DerivativeSpec(r.variable(), 2, r.result(), r.form(), name, first,
                         ff == Form.VEC_TRANSPOSED || ff == Form.VEC_ROWS_TRANSPOSED, doc));
             }
         }
-        List<Derivative> ds = new ArrayList<>(firsts);
+        List<DerivativeSpec> ds = new ArrayList<>(firsts);
         ds.addAll(seconds);
-        for (Derivative d : ds) description.addAll(d.doc());
+        for (DerivativeSpec d : ds) description.addAll(d.doc());
         return new ModuleSpec(req.command(), description, new ArrayList<>(vars.values()), Map.of(), List.of(), f, ds);
     }
 
@@ -139,7 +139,7 @@ public final class Codegen {
                 description.add("    " + s.name() + " = " + TextRenderer.render(s.expr()));
             }
         }
-        List<Derivative> ds = new ArrayList<>();
+        List<DerivativeSpec> ds = new ArrayList<>();
         for (Backprop.Adjoint a : b.adjoints()) {
             defs.add(new Definition(a.name(), a.formula()));
             description.add("    " + a.name() + " = " + TextRenderer.render(a.formula()));
@@ -149,10 +149,10 @@ public final class Codegen {
             NumericCheck.Result c = ev.checks().get(w);
             List<String> doc = List.of("    " + a.name() + ": in the shape of " + w + "; "
                     + (c == null ? "check: identically 0" : DiffReport.checkLine(c)));
-            ds.add(new Derivative(p.var(w), 1, a.var(), Form.GRADIENT, Names.identifier(a.name()), -1, false, doc));
+            ds.add(new DerivativeSpec(p.var(w), 1, a.var(), Form.GRADIENT, Names.identifier(a.name()), -1, false, doc));
         }
         description.add("Returned: " + grad + ", then " + String.join(", ", b.wrt().stream().map(w -> Backprop.adjointName(grad, w)).toList()));
-        for (Derivative d : ds) description.addAll(d.doc());
+        for (DerivativeSpec d : ds) description.addAll(d.doc());
         if (!params.isEmpty()) description.add("    types: " + DiffReport.typesLine(params));
         return new ModuleSpec(command, description, params, given, defs, p.var(grad), ds);
     }

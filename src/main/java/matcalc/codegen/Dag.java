@@ -102,5 +102,6 @@ final class Dag {
         public Object visitEntry(Entry e) { return List.of(e.row(), e.col()); }
         // operators are singletons (one instance per size or declared function): identity suffices
         public Object visitCall(Call e) { return e.op(); }
+        public Object visitDerivative(matcalc.expr.Derivative e) { return List.of(e.kind(), e.shape()); }
     };
 }

@@ -413,6 +413,11 @@ final class Lowering implements ExprVisitor<Py> {
 
     private static final String HOLE = "\u0000";
 
+    /** grad(f, x) inside an expression is expanded before any result exists: one reaching here is a bug. */
+    public Py visitDerivative(matcalc.expr.Derivative e) {
+        throw new matcalc.MatcalcError(matcalc.MatcalcError.Kind.INTERNAL, "internal: codegen met an unexpanded " + e.opName() + "(...)");
+    }
+
     public Py visitEntry(Entry e) {
         if (e.arg().isScalar()) return ref(e.arg());
         int col = e.arg().shape().cols().isOne() ? 0 : e.col() - 1;

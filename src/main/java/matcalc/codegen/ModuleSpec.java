@@ -13,7 +13,7 @@ import org.hipparchus.linear.RealMatrix;
  */
 public record ModuleSpec(String command, List<String> description, List<Var> params,
                          Map<String, RealMatrix> given, List<Definition> definitions, Expr value,
-                         List<Derivative> derivatives) {
+                         List<DerivativeSpec> derivatives) {
     public ModuleSpec {
         description = List.copyOf(description);
         params = List.copyOf(params);
@@ -30,7 +30,7 @@ public record ModuleSpec(String command, List<String> description, List<Var> par
      */
     public List<String> sizeParameters() {
         List<Expr> all = new java.util.ArrayList<>(List.of(value));
-        for (Derivative d : derivatives) all.add(d.expr());
+        for (DerivativeSpec d : derivatives) all.add(d.expr());
         for (Definition d : definitions) all.add(d.expr());
         java.util.Set<String> out = new java.util.TreeSet<>(matcalc.check.Vars.dims(all.toArray(new Expr[0])));
         for (Var v : params) {

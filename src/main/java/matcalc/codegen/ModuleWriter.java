@@ -36,8 +36,8 @@ final class ModuleWriter {
         List<String[]> callables = callables(spec);
         for (String[] c : callables) params.add(new FunctionWriter.Param(null, names.callable(c[0], c[1])));
         String all = spec.secondOrder() ? "f_grad_hess" : "f_and_grad";
-        Map<Derivative, String> hvps = new LinkedHashMap<>();
-        for (Derivative d : spec.derivatives()) {
+        Map<DerivativeSpec, String> hvps = new LinkedHashMap<>();
+        for (DerivativeSpec d : spec.derivatives()) {
             if (d.order() == 2) hvps.put(d, names.fresh("hvp_" + names.of(d.wrt().name())));
         }
         String example = spec.given().isEmpty() ? null : names.fresh("EXAMPLE");
@@ -48,13 +48,13 @@ final class ModuleWriter {
         List<FunctionWriter.Output> outs = new ArrayList<>();
         outs.add(new FunctionWriter.Output("value", spec.value()));
         List<String> returned = new ArrayList<>(List.of("value"));
-        for (Derivative d : spec.derivatives()) {
+        for (DerivativeSpec d : spec.derivatives()) {
             outs.add(new FunctionWriter.Output(d.name(), d.expr()));
             returned.add(d.name());
         }
         functions.add(new FunctionWriter(sp, names.copy()).write(all, "(" + String.join(", ", returned)
                 + "): the value and its derivatives, laid out as the module docstring says.", params, spec.definitions(), outs));
-        for (Map.Entry<Derivative, String> h : hvps.entrySet()) functions.add(hvp(sp, names.copy(), params, spec, h.getKey(), h.getValue()));
+        for (Map.Entry<DerivativeSpec, String> h : hvps.entrySet()) functions.add(hvp(sp, names.copy(), params, spec, h.getKey(), h.getValue()));
 
         StringBuilder sb = new StringBuilder();
         sb.append(docstring(spec, target, all, hvps, callables)).append('\n');
@@ -80,7 +80,7 @@ final class ModuleWriter {
     private static List<String[]> callables(ModuleSpec spec) {
         java.util.SortedSet<String> seen = new TreeSet<>();
         List<Expr> roots = new ArrayList<>(List.of(spec.value()));
-        for (Derivative d : spec.derivatives()) roots.add(d.expr());
+        for (DerivativeSpec d : spec.derivatives()) roots.add(d.expr());
         for (Definition d : spec.definitions()) roots.add(d.expr());
         java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>(roots);
         Set<Expr> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -105,7 +105,7 @@ final class ModuleWriter {
     private static String valueText(ModuleSpec spec) { return py(matcalc.render.TextRenderer.render(spec.value())); }
 
     /** hvp_X(params, dX): the Hessian applied to a direction, by the product rules, never formed. */
-    private static String hvp(Spelling sp, Names names, List<FunctionWriter.Param> params, ModuleSpec spec, Derivative d, String fn) {
+    private static String hvp(Spelling sp, Names names, List<FunctionWriter.Param> params, ModuleSpec spec, DerivativeSpec d, String fn) {
         Var x = d.wrt();
         Var dir = new Var("direction of " + x.name(), x.shape());
         String dn = names.named(dir.name(), "d" + names.of(x.name()));
@@ -125,7 +125,7 @@ final class ModuleWriter {
         return x.shape().cols().isOne() ? "column of " + x.name() + "'s length" : "matrix of " + x.name() + "'s shape";
     }
 
-    private static String docstring(ModuleSpec spec, Target target, String all, Map<Derivative, String> hvps, List<String[]> callables) {
+    private static String docstring(ModuleSpec spec, Target target, String all, Map<DerivativeSpec, String> hvps, List<String[]> callables) {
         List<String> l = new ArrayList<>();
         String lib = target.spelling().library();
         l.add("\"\"\"" + (spec.secondOrder() ? "Value, gradients and Hessians" : "Value and derivatives") + " in " + lib
@@ -135,7 +135,7 @@ final class ModuleWriter {
         l.add("");
         l.add("Functions: f(...) returns the value; " + all + "(...) the value and every derivative above, in");
         l.add("that order, sharing their common subexpressions" + (hvps.isEmpty() ? "." : ";"));
-        for (Map.Entry<Derivative, String> h : hvps.entrySet()) {
+        for (Map.Entry<DerivativeSpec, String> h : hvps.entrySet()) {
             l.add(h.getValue() + "(..., d" + h.getKey().wrt().name() + ") applies " + h.getKey().name()
                     + " to a direction matrix-free.");
         }
@@ -170,11 +170,11 @@ final class ModuleWriter {
     static String py(String s) { return s.replace("\\", "\\\\").replace("\"\"\"", "\\\"\\\"\\\""); }
 
     private static String tables(ModuleSpec spec, List<FunctionWriter.Param> params, Names names, String all,
-                                 Map<Derivative, String> hvps, String example) {
+                                 Map<DerivativeSpec, String> hvps, String example) {
         StringBuilder sb = new StringBuilder();
         List<Expr> exprs = new ArrayList<>();
         exprs.add(spec.value());
-        for (Derivative d : spec.derivatives()) exprs.add(d.expr());
+        for (DerivativeSpec d : spec.derivatives()) exprs.add(d.expr());
         for (Var v : spec.params()) exprs.add(v);
         Map<String, Integer> least = Vars.leastSizes(exprs.toArray(new Expr[0]));
         Set<String> symbols = new TreeSet<>(spec.sizeParameters());
@@ -183,7 +183,7 @@ final class ModuleWriter {
             symbols.addAll(v.shape().cols().symbols());
         }
         Set<String> wrt = new LinkedHashSet<>();
-        for (Derivative d : spec.derivatives()) wrt.add(d.wrt().name());
+        for (DerivativeSpec d : spec.derivatives()) wrt.add(d.wrt().name());
         if (example != null) {
             sb.append("# The values the program gives (f_and_grad(**").append(example).append(") evaluates there).\n");
             List<String> es = new ArrayList<>();
@@ -212,9 +212,9 @@ final class ModuleWriter {
         }
         sb.append("]\n");
         sb.append("_CHECKS = [\n");
-        List<Derivative> ds = spec.derivatives();
+        List<DerivativeSpec> ds = spec.derivatives();
         for (int i = 0; i < ds.size(); i++) {
-            Derivative d = ds.get(i);
+            DerivativeSpec d = ds.get(i);
             int param = spec.params().stream().map(Var::name).toList().indexOf(d.wrt().name());
             String first = d.order() == 2 ? "(" + (1 + d.first()) + ", " + (d.firstTransposed() ? "True" : "False") + ")" : "None";
             String h = hvps.getOrDefault(d, "None");

@@ -18,7 +18,6 @@ import matcalc.expr.Norm;
 import matcalc.expr.Ops;
 import matcalc.expr.Var;
 import matcalc.shapes.Declarations;
-import matcalc.shapes.DerivativeOperators;
 import matcalc.shapes.Typer;
 import matcalc.simplify.Simplifier;
 import matcalc.simplify.Strategy;
@@ -46,7 +45,8 @@ public final class Engine {
     /** Parses and types an expression (derivative operators inside it are expanded). */
     public Expr parse(String expression, String where, Layout layout) {
         Declarations decls = Declarations.parse(where);
-        return typeAll(List.of(parseExpression(expression)), decls, operators(layout), expression).get(0);
+        Expr typed = type(List.of(parseExpression(expression)), decls, layout, expression).get(0);
+        return new InnerDerivatives(calculus, layout, NumericCheck.Options.defaults()).expand(typed);
     }
 
     /** The full simplification (rules, Symja's scalar and element-wise algebra, rules again). */
@@ -72,30 +72,29 @@ public final class Engine {
     }
 
     /**
-     * Parse, type, then differentiate and check: the fully simplified form first and, should it
-     * fail the numeric check, the less simplified ones (each level is a sound rewriting, so a
+     * The stages, top-down: parse and type (derivative operators stay unexpanded nodes) → expand
+     * them → differentiate, simplify, identify and check. Should the fully simplified form fail the
+     * numeric check, the less simplified ones are tried (each level is a sound rewriting, so a
      * failure there is a bug in a rule, and a wrong formula must not be printed as the answer).
      */
     private DiffResult run(DiffRequest req, List<Step> steps) {
-        Declarations decls = Declarations.parse(req.where());
-        Ast ast = parseExpression(req.expression());
-        Ast.Name wrt = wrtName(req.wrt(), ast);
-        InnerDerivatives inner = new InnerDerivatives(calculus, req.layout(), options(req));
-        List<Expr> typed = typeAll(List.of(ast, wrt), decls, inner, req.expression());
-        Expr f = typed.get(0);
-        if (!(typed.get(1) instanceof Var x)) {
-            // A size written in I(x) or ones(x) is a scalar constant, not a variable.
-            throw new MatcalcError(MatcalcError.Kind.NAME, "'" + wrt.name() + "' is written as a size here and used as a variable elsewhere;"
-                    + " for a product write I " + wrt.name() + " (with a space)", List.of(wordAt(req.expression(), wrt.name())), req.expression());
+        Typed typed = type(req);
+        Var x = typed.variable();
+        req.structure().requireApplicable(typed.function(), x, req.order());
+        if (req.order() == 3 && (!typed.function().isScalar() || !x.shape().cols().isOne())) {
+            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "--order 3 is for a scalar function of a vector (or scalar) variable");
         }
+        InnerDerivatives inner = new InnerDerivatives(calculus, req.layout(), options(req));
         try {
+            Expr f = inner.expand(typed.function());
             Attempt first = null, chosen = null;
             for (Strategy s = Strategy.FULL; s != null; s = req.check() ? s.fallback() : null) {
-                Attempt a = req.order() == 1 ? firstDerivative(f, x, req, s, steps != null) : secondDerivative(f, x, req, s);
+                Attempt a = req.order() == 1 ? firstDerivative(f, x, req, s, steps != null)
+                        : req.order() == 2 ? secondDerivative(f, x, req, s) : thirdDerivative(f, x, req, s);
                 if (first == null) first = a;
                 if (a.settled()) { chosen = a; break; }
             }
-            List<String> notes = notes(f, x);
+            List<String> notes = notes(f, x, req.structure());
             notes.addAll(inner.notes());
             if (chosen == null) {
                 chosen = first; // every level failed: reported as failed, with no formula presented as the answer
@@ -111,23 +110,45 @@ public final class Engine {
         }
     }
 
+    /** The request's expression and variable, typed together (their sizes agree). */
+    private record Typed(Expr function, Var variable) {}
+
+    private static Typed type(DiffRequest req) {
+        Declarations decls = Declarations.parse(req.where());
+        Ast ast = parseExpression(req.expression());
+        Ast.Name wrt = wrtName(req.wrt(), ast);
+        List<Expr> typed = type(List.of(ast, wrt), decls, req.layout(), req.expression());
+        if (!(typed.get(1) instanceof Var x)) {
+            // A size written in I(x) or ones(x) is a scalar constant, not a variable.
+            throw new MatcalcError(MatcalcError.Kind.NAME, "'" + wrt.name() + "' is written as a size here and used as a variable elsewhere;"
+                    + " for a product write I " + wrt.name() + " (with a space)", List.of(wordAt(req.expression(), wrt.name())), req.expression());
+        }
+        return new Typed(typed.get(0), x);
+    }
+
     /** differential (each operation's rule) → simplified → derivative identified → simplified → checked. */
     private Attempt firstDerivative(Expr f, Var x, DiffRequest req, Strategy s, boolean logSteps) {
         List<Step> steps = new ArrayList<>();
-        StepLog log = logSteps ? new StepLog(steps) : null;
+        Observer log = logSteps ? new StepLog(steps) : Observer.NONE;
         Var xp = x.plain();
         Expr fp = Structure.strip(f, x);
-        Expr dfRaw = log == null ? calculus.differential(fp, xp) : calculus.differential(fp, xp, log::applied);
-        if (log != null) log.function(f, x);
-        if (log != null) log.differential(dfRaw);
-        Expr df = simplification.apply(s, dfRaw, log == null ? null : log::fired);
-        if (log != null) log.simplifiedDifferential(df);
+        Expr dfRaw = calculus.differential(fp, xp, log.applied());
+        log.function(f, x);
+        log.differential(dfRaw);
+        Expr df = simplification.apply(s, dfRaw, log.fired());
+        log.simplifiedDifferential(df);
         Calculus.Derivative d = calculus.identify(df, fp, xp, req.layout(), req.vec());
-        if (log != null) log.identified(d, f, x);
-        Expr result = Structure.restore(simplification.apply(s, d.value(), log == null ? null : log::fired), x,
-                e -> simplification.apply(s, e, null));
-        if (log != null) log.result(result, d.form(), x);
+        log.identified(d, f, x);
+        Expr result = Structure.restore(simplification.apply(s, d.value(), log.fired()), x, e -> simplification.apply(s, e, null));
         NumericCheck.Result check = req.check() ? NumericCheck.check(f, x, result, arrangement(d.form()), options(req)) : null;
+        StructureConvention c = req.structure();
+        if (c.applies(f, x)) {
+            // By the structure's own convention: from the gradient by independent entries, checked along the structure.
+            Expr g = result;
+            result = simplification.apply(s, c.apply(g, x), log.fired());
+            if (check != null) check = combine(check, NumericCheck.checkInSubspace(f, x, result, c.subspace(x), options(req)));
+        }
+        log.result(result, d.form(), x);
         return new Attempt(s, result, d.form(), check, steps);
     }
 
@@ -154,6 +175,29 @@ public final class Engine {
         return new Attempt(s, result, second.form(), check, List.of());
     }
 
+    /**
+     * The third derivative of a scalar f by a vector x: d vec(H) / dx^T (n^2 x n) for the Hessian H,
+     * entry ((i, j), k) = d^3 f / dx_i dx_j dx_k. Each derivative is checked against finite
+     * differences of the one before it, as derived (before x's structure touched it).
+     */
+    private Attempt thirdDerivative(Expr f, Var x, DiffRequest req, Strategy s) {
+        Var xp = x.plain();
+        Expr fp = Structure.strip(f, x);
+        Expr g = simplification.apply(s, calculus.firstForSecond(fp, xp), null);
+        Expr h = simplification.apply(s, calculus.vecJacobian(g, xp), null);
+        Expr t = simplification.apply(s, calculus.vecJacobian(h, xp), null);
+        Expr result = Structure.restore(t, x, e -> simplification.apply(s, e, null));
+        NumericCheck.Result check = null;
+        if (req.check()) {
+            Expr gx = Structure.restore(g, x, e -> e), hx = Structure.restore(h, x, e -> e);
+            NumericCheck.Result c1 = NumericCheck.check(f, x, gx, Arrangement.GRADIENT, options(req));
+            NumericCheck.Result c2 = NumericCheck.check(gx, x, hx, x.isScalar() ? Arrangement.GRADIENT : Arrangement.JACOBIAN, options(req));
+            NumericCheck.Result c3 = NumericCheck.check(hx, x, result, x.isScalar() ? Arrangement.GRADIENT : Arrangement.JACOBIAN, options(req));
+            check = combine(combine(c1, c2), c3);
+        }
+        return new Attempt(s, result, x.isScalar() ? Form.SCALAR : Form.VEC, check, List.of());
+    }
+
     static NumericCheck.Result combine(NumericCheck.Result a, NumericCheck.Result b) {
         boolean passed = a.passed() && b.passed();
         boolean inconclusive = a.inconclusive() || b.inconclusive();
@@ -177,7 +221,7 @@ public final class Engine {
         }
     }
 
-    private static List<String> notes(Expr f, Var x) {
+    private static List<String> notes(Expr f, Var x, StructureConvention convention) {
         List<String> notes = new ArrayList<>();
         if (!Vars.free(f).containsKey(x.name())) notes.add("the expression does not depend on " + x.name() + ": its derivative is 0");
         if (hasKink(f)) {
@@ -185,7 +229,9 @@ public final class Engine {
                     + " almost everywhere (away from zeros and ties)");
         }
         for (Var v : Vars.free(f).values()) {
-            if (v.name().equals(x.name()) && !v.properties().isEmpty()) {
+            if (v.name().equals(x.name()) && convention.applies(f, x)) {
+                notes.add(convention.describe(x));
+            } else if (v.name().equals(x.name()) && !v.properties().isEmpty()) {
                 notes.add(x.name() + " is declared " + v.properties().iterator().next().word()
                         + "; its entries are treated as independent when differentiating");
             }
@@ -226,18 +272,14 @@ public final class Engine {
         return new Ast.Name(w, new Span(0, w.length()));
     }
 
-    private List<Expr> typeAll(List<Ast> asts, Declarations decls, DerivativeOperators ops, String source) {
+    /** Types the syntax trees; derivative operators in them stay unexpanded {@link matcalc.expr.Derivative} nodes. */
+    private static List<Expr> type(List<Ast> asts, Declarations decls, Layout layout, String source) {
         try {
-            return new Typer(decls, Map.of(), ops).type(asts);
+            return new Typer(decls, Map.of(), layout.derivativeShapes()).type(asts);
         } catch (MatcalcError e) {
             throw e.withSource(source);
         } catch (StackOverflowError e) {
             throw new MatcalcError(MatcalcError.Kind.SYNTAX, "expression is too deeply nested", List.of(), source);
         }
-    }
-
-    /** grad/jacobian/hessian/diff inside expressions: differentiated, simplified and checked on the spot. */
-    public DerivativeOperators operators(Layout layout) {
-        return new InnerDerivatives(calculus, layout, NumericCheck.Options.defaults());
     }
 }

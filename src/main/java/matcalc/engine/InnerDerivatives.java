@@ -3,7 +3,6 @@ package matcalc.engine;
 import java.util.ArrayList;
 import java.util.List;
 import matcalc.MatcalcError;
-import matcalc.Span;
 import matcalc.calculus.Calculus;
 import matcalc.calculus.Layout;
 import matcalc.calculus.VecOrder;
@@ -13,20 +12,24 @@ import matcalc.expr.Expr;
 import matcalc.expr.Ops;
 import matcalc.expr.Var;
 import matcalc.render.TextRenderer;
-import matcalc.shapes.DerivativeOperators;
+import matcalc.expr.Derivative;
+import matcalc.expr.Derivative.Kind;
 import matcalc.simplify.Strategy;
 
 /**
- * grad/jacobian/hessian/diff written inside an expression, expanded while typing. Each expansion is
+ * The expansion stage: every grad/jacobian/hessian/diff the typer left in an expression
+ * ({@link Derivative} nodes) is replaced by its derivative, innermost first. Each expansion is
  * checked against finite differences of its own argument before it stands in the expression: an
  * outer check only differentiates the expansion, so it cannot see an error in it. A form that fails
  * falls back to a less simplified one; one that cannot be checked is noted.
  */
-final class InnerDerivatives implements DerivativeOperators {
+public final class InnerDerivatives {
     private final Calculus calculus;
     private final Layout layout;
     private final NumericCheck.Options options;
     private final List<String> notes = new ArrayList<>();
+
+    public InnerDerivatives(Layout layout) { this(new Calculus(), layout, NumericCheck.Options.defaults()); }
 
     InnerDerivatives(Calculus calculus, Layout layout, NumericCheck.Options options) {
         this.calculus = calculus;
@@ -35,12 +38,28 @@ final class InnerDerivatives implements DerivativeOperators {
     }
 
     /** What the checks of the expansions found worth telling (fallbacks, unchecked expansions). */
-    List<String> notes() { return notes; }
+    public List<String> notes() { return notes; }
 
-    public boolean columnGradients() { return layout.columnGradients(); }
-    public boolean transposedJacobians() { return layout.transposedJacobians(); }
+    /** e with every derivative operator in it expanded (the same node when there is none). */
+    public Expr expand(Expr e) {
+        Expr out = memo.get(e);
+        if (out != null) return out;
+        out = e.mapChildren(this::expand);
+        if (out instanceof Derivative d) {
+            Expr value = derive(d.kind(), d.function(), d.variable());
+            if (!value.shape().equals(d.shape())) {
+                throw new MatcalcError(MatcalcError.Kind.INTERNAL, "internal: " + d.opName() + " gave shape " + value.shape()
+                        + ", expected " + d.shape());
+            }
+            out = value;
+        }
+        memo.put(e, out);
+        return out;
+    }
 
-    public Expr derive(Kind kind, Expr f, Var x, Span at) {
+    private final java.util.Map<Expr, Expr> memo = new java.util.IdentityHashMap<>();
+
+    private Expr derive(Kind kind, Expr f, Var x) {
         Var xp = x.plain();
         Expr fp = Structure.strip(f, x);
         NumericCheck.Result firstFailure = null;
@@ -60,7 +79,7 @@ final class InnerDerivatives implements DerivativeOperators {
             if (firstFailure == null) firstFailure = c;
         }
         throw new MatcalcError(MatcalcError.Kind.NUMERIC, "no form of " + what(kind, f, x)
-                + " passed the numeric check (a bug in matcalc; please report it)", at);
+                + " passed the numeric check (a bug in matcalc; please report it)");
     }
 
     /** The operator as written, for notes (rendered only when a note needs it). */

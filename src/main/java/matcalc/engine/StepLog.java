@@ -17,13 +17,15 @@ import matcalc.simplify.Simplifier;
  * Records a derivation as the engine runs it: which differential rules were used, which
  * simplification rules fired, and the expression after each stage. Nothing here recomputes.
  */
-final class StepLog {
+final class StepLog implements Observer {
     private final List<Step> steps;
     private final Set<String> pending = new LinkedHashSet<>();
 
     StepLog(List<Step> steps) { this.steps = steps; }
 
-    void applied(Expr node) { pending.add(RuleNames.of(node)); }
+    public java.util.function.Consumer<Expr> applied() { return node -> pending.add(RuleNames.of(node)); }
+
+    public java.util.function.Consumer<Simplifier.Firing> fired() { return this::fired; }
 
     /** The derivative as the identification step showed it, to tell whether the last step changed anything. */
     private String shown;
@@ -53,16 +55,16 @@ final class StepLog {
         pending.clear();
     }
 
-    void function(Expr f, Var x) {
+    public void function(Expr f, Var x) {
         Set<String> rules = new LinkedHashSet<>(pending);
         pending.clear();
         add("the function, differentiated with respect to " + x.name(), "f", f);
         pending.addAll(rules);
     }
 
-    void differential(Expr df) { add("take the differential, operation by operation", name(df), df); }
+    public void differential(Expr df) { add("take the differential, operation by operation", name(df), df); }
 
-    void simplifiedDifferential(Expr df) {
+    public void simplifiedDifferential(Expr df) {
         if (pending.isEmpty()) return;
         add("simplify the differential", name(df), df);
     }
@@ -71,7 +73,7 @@ final class StepLog {
     private static String name(Expr df) { return df.isScalar() ? "df" : "dF"; }
 
     /** The identification: df written as <G, dX>, J dvec(X) or F' dx, with the derivative as the engine read it off. */
-    void identified(Calculus.Derivative d, Expr f, Var x) {
+    public void identified(Calculus.Derivative d, Expr f, Var x) {
         DVar dx = new DVar(x);
         boolean vectors = f.shape().isVectorLike() && x.shape().isVectorLike();
         Expr g = readable.run(d.value());
@@ -134,7 +136,7 @@ final class StepLog {
             + " (vec(A dX B) = (B^T ⊗ A) vec(dX))";
 
     /** The last step; when simplifying changed nothing the page shows, it only reads the derivative off. */
-    void result(Expr r, Form form, Var x) {
+    public void result(Expr r, Form form, Var x) {
         if (TextRenderer.render(r).equals(shown)) {
             pending.clear();
             add("read off the derivative", "derivative", r);

@@ -17,7 +17,7 @@ import matcalc.MatcalcError;
 public sealed interface Expr
         permits Num, Var, DVar, Identity, Ones, Zero, MatrixLiteral, Commutation, UnitVector,
                 Add, Mul, Transpose, Inverse, MatPow, Pow, Hadamard, ElemPow, Apply, Max, Softmax,
-                Trace, Det, LogDet, Sum, Norm, Diag, DiagOf, Vec, Kron, Entry, Call {
+                Trace, Det, LogDet, Sum, Norm, Diag, DiagOf, Vec, Kron, Entry, Call, Derivative {
 
     Shape shape();
 

@@ -34,4 +34,6 @@ public interface ExprVisitor<R> {
     R visitEntry(Entry e);
     /** An operator of the table: its facets say how (see {@link Operator}). */
     R visitCall(Call e);
+    /** An unexpanded derivative operator: only the typer's output and claims have them. */
+    R visitDerivative(Derivative e);
 }

@@ -17,7 +17,6 @@ import matcalc.expr.Shape;
 import matcalc.expr.Var;
 import matcalc.expr.Zero;
 import matcalc.shapes.Declarations;
-import matcalc.shapes.DerivativeOperators;
 import matcalc.shapes.Typer;
 import matcalc.simplify.Simplifier;
 import matcalc.syntax.Ast;
@@ -43,10 +42,9 @@ public final class ClaimParser {
         Ast[] sides = Parse.equation(text);
         Declarations decls = Declarations.parse(where);
         refuseLargeSizes(decls, where);
-        Recorder recorder = new Recorder(layout);
         List<Expr> typed;
         try {
-            typed = new Typer(decls, Map.of(), recorder).typeEquation(sides[0], sides[1]);
+            typed = new Typer(decls, Map.of(), layout.derivativeShapes()).typeEquation(sides[0], sides[1]);
         } catch (MatcalcError e) {
             throw e.withSource(text);
         } catch (StackOverflowError e) {
@@ -56,9 +54,10 @@ public final class ClaimParser {
             }
             throw new MatcalcError(MatcalcError.Kind.SYNTAX, "claim is too deeply nested", List.of(), text);
         }
-        Expr lhs = zeroSide(sides[0], typed.get(0), typed.get(1));
-        Expr rhs = zeroSide(sides[1], typed.get(1), typed.get(0));
-        List<DerivativeCall> calls = expand(recorder.pending, layout);
+        Placeholders placeholders = new Placeholders();
+        Expr lhs = placeholders.replace(zeroSide(sides[0], typed.get(0), typed.get(1)));
+        Expr rhs = placeholders.replace(zeroSide(sides[1], typed.get(1), typed.get(0)));
+        List<DerivativeCall> calls = expand(placeholders.pending, layout);
         Expr lv = null, rv = null;
         if (calls.stream().allMatch(DerivativeCall::expanded)) {
             lv = substitute(lhs, calls);
@@ -100,27 +99,32 @@ public final class ClaimParser {
 
     static boolean isPlaceholder(Var v) { return v.name().startsWith(PLACEHOLDER); }
 
-    private record Pending(DerivativeOperators.Kind kind, Expr f, Var x, Var placeholder) {}
+    private record Pending(matcalc.expr.Derivative.Kind kind, Expr f, Var x, Var placeholder) {}
 
-    /** Records derivative operators during typing and stands a placeholder in for each. */
-    private static final class Recorder implements DerivativeOperators {
-        final Layout layout;
+    /**
+     * Stands a placeholder variable in for each derivative operator the typer left, innermost
+     * first (the claim is checked by differences of the placeholders' functions, and exactly).
+     */
+    private static final class Placeholders {
         final List<Pending> pending = new ArrayList<>();
+        private final java.util.Map<Expr, Expr> done = new java.util.IdentityHashMap<>();
 
-        Recorder(Layout layout) { this.layout = layout; }
-
-        public Expr derive(Kind kind, Expr f, Var x, Span at) {
-            Var p = new Var(PLACEHOLDER + (pending.size() + 1), shapeOf(kind, f.shape(), x.shape(), layout));
-            pending.add(new Pending(kind, f, x, p));
-            return p;
+        Expr replace(Expr e) {
+            Expr out = done.get(e);
+            if (out != null) return out;
+            out = e.mapChildren(this::replace);
+            if (out instanceof matcalc.expr.Derivative d) {
+                Var p = new Var(PLACEHOLDER + (pending.size() + 1), d.shape());
+                pending.add(new Pending(d.kind(), d.function(), d.variable(), p));
+                out = p;
+            }
+            done.put(e, out);
+            return out;
         }
-
-        public boolean columnGradients() { return layout.columnGradients(); }
-        public boolean transposedJacobians() { return layout.transposedJacobians(); }
     }
 
     /** The shape of a derivative operator's result, as the shape inference promised it. */
-    static Shape shapeOf(DerivativeOperators.Kind kind, Shape fs, Shape xs, Layout layout) {
+    static Shape shapeOf(matcalc.expr.Derivative.Kind kind, Shape fs, Shape xs, Layout layout) {
         boolean columns = layout.columnGradients(), transposed = layout.transposedJacobians();
         switch (kind) {
             case GRAD: return xs;

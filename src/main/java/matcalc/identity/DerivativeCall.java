@@ -3,7 +3,6 @@ package matcalc.identity;
 import matcalc.calculus.Form;
 import matcalc.expr.Expr;
 import matcalc.expr.Var;
-import matcalc.shapes.DerivativeOperators;
 
 /**
  * One derivative operator written in a claim, e.g. {@code grad(tr(X^T A X), X)}. The typed claim
@@ -15,7 +14,7 @@ import matcalc.shapes.DerivativeOperators;
  *                  null when matcalc could not differentiate ({@link #error} says why)
  * @param form      how {@code diff} arranged its result (null for the other operators)
  */
-public record DerivativeCall(DerivativeOperators.Kind kind, Expr function, Var variable, Var placeholder,
+public record DerivativeCall(matcalc.expr.Derivative.Kind kind, Expr function, Var variable, Var placeholder,
                              Expr expandedFunction, Expr expansion, Form form, String error) {
 
     /** The operator as it reads in the claim, e.g. "grad". */

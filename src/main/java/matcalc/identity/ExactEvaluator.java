@@ -328,6 +328,11 @@ final class ExactEvaluator implements ExprVisitor<Frac[][]> {
         return one(a[e.row() - 1][e.col() - 1]);
     }
 
+
+    public Frac[][] visitDerivative(Derivative e) {
+        throw new matcalc.MatcalcError(matcalc.MatcalcError.Kind.INTERNAL, "internal: " + e.opName() + "(...) was not expanded");
+    }
+
     /** A table operator through its definition in the core operations, if it has one. */
     public Frac[][] visitCall(Call e) {
         Expr d = e.op().definition(e.args());

@@ -27,7 +27,6 @@ import matcalc.expr.Pow;
 import matcalc.expr.Property;
 import matcalc.expr.Softmax;
 import matcalc.expr.Var;
-import matcalc.shapes.DerivativeOperators;
 
 /**
  * The exact check of a claim at small sizes: every symbolic dimension is set to 2, then 3; every
@@ -381,7 +380,7 @@ public final class ExactProof {
         }
 
         /** The derivative laid out as the operator lays it out (vec stacks columns). */
-        private Frac[][] arrange(DerivativeOperators.Kind kind, Frac[][] fv, int[][] xpos) {
+        private Frac[][] arrange(matcalc.expr.Derivative.Kind kind, Frac[][] fv, int[][] xpos) {
             int xr = xpos.length, xc = xpos[0].length, n = xr * xc;
             int fr = fv.length, fc = fv[0].length, p = fr * fc;
             int[] xv = new int[n];
@@ -405,7 +404,7 @@ public final class ExactProof {
                 default: {
                     Frac[][] jac = new Frac[p][n];
                     for (int i = 0; i < p; i++) for (int j = 0; j < n; j++) jac[i][j] = field.deriv(fvec[i], xv[j]);
-                    if (kind == DerivativeOperators.Kind.JACOBIAN) return jac;
+                    if (kind == matcalc.expr.Derivative.Kind.JACOBIAN) return jac;
                     boolean denominator = claim.layout().transposedJacobians(), columns = claim.layout().columnGradients();
                     if (n == 1) {
                         // Tangent: the shape of f (a row in denominator layout for a column f).

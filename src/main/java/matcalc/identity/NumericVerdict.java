@@ -72,7 +72,7 @@ public final class NumericVerdict {
      */
     public static Result compareByFiniteDifferences(Claim c, Options o) {
         for (DerivativeCall d : c.derivatives()) {
-            if (d.kind() == matcalc.shapes.DerivativeOperators.Kind.HESSIAN || !Vars.free(d.function()).keySet().stream()
+            if (d.kind() == matcalc.expr.Derivative.Kind.HESSIAN || !Vars.free(d.function()).keySet().stream()
                     .noneMatch(n -> n.startsWith(ClaimParser.PLACEHOLDER))) {
                 return Result.inconclusive("finite differences of second derivatives are too noisy to judge");
             }

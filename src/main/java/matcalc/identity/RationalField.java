@@ -347,7 +347,8 @@ final class RationalField {
 
     private Frac reduceSquareRoot(Frac a, Atom root) {
         int v = root.pos();
-        if (a.num.degreeVector().getVal(v) < 2) return a;
+        // An earlier reduction may have made it 0, whose polynomial has no degree vector.
+        if (a.num.isZERO() || a.num.degreeVector().getVal(v) < 2) return a;
         Map<Long, GenPolynomial<BigRational>> parts = new TreeMap<>();
         for (Monomial<BigRational> m : a.num) {
             long e = m.e.getVal(v);

@@ -3,8 +3,8 @@
  * <ul>
  *   <li>{@link matcalc.identity.ClaimParser}: parses and types both sides together (their sizes agree;
  *       {@code I}, {@code ones} and {@code 0} take the other side's size). Every derivative operator
- *       (grad, jacobian, hessian, diff) is captured while typing, through the typer's
- *       {@link matcalc.shapes.DerivativeOperators} hook: the claim keeps a placeholder variable where
+ *       (grad, jacobian, hessian, diff), which the typer leaves as a {@link matcalc.expr.Derivative}
+ *       node, is replaced after typing: the claim keeps a placeholder variable where
  *       the operator was, plus a {@link matcalc.identity.DerivativeCall} with the typed function (in
  *       the claim's sizes) and matcalc's own derivative of it.</li>
  *   <li>{@link matcalc.identity.NumericVerdict}: both sides at 5 random instances, with matcalc's

@@ -212,6 +212,8 @@ final class EntryReader {
 
         public IndexSum visitEntry(Entry e) { return whole(e); }
 
+        public IndexSum visitDerivative(Derivative e) { return whole(e); }
+
         /** A table operator through its definition in the core operations; whole when it has none. */
         public IndexSum visitCall(Call e) {
             Expr d = e.op().definition(e.args());

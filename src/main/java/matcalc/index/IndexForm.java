@@ -12,7 +12,7 @@ import matcalc.expr.Var;
  * function is what was differentiated (for a Hessian the scalar f, while the F indices number its
  * gradient). Repeated indices in a term that are not on the left are summed (Einstein).
  */
-public record IndexForm(Expr function, Var variable, boolean hessian,
+public record IndexForm(Expr function, Var variable, int order,
                         List<Index> fRows, List<Index> fCols, List<Index> xRows, List<Index> xCols, IndexSum body) {
     public IndexForm {
         fRows = List.copyOf(fRows);
@@ -20,6 +20,12 @@ public record IndexForm(Expr function, Var variable, boolean hessian,
         xRows = List.copyOf(xRows);
         xCols = List.copyOf(xCols);
     }
+
+    /** A Hessian of a scalar (f indices are x's). */
+    public boolean hessian() { return order == 2; }
+
+    /** A third derivative of a scalar: fRows, fCols are the first two derivative indices. */
+    public boolean third() { return order == 3; }
 
     /** The free indices in the order the left side shows them: F's rows, F's columns, X's rows, X's columns, each group slowest first. */
     public List<Index> free() {

@@ -25,6 +25,7 @@ public final class IndexNotation {
 
     /** The index form of a derivative the engine computed; throws {@link NotIndexable} if there is none. */
     public static IndexForm of(DiffResult r) {
+        if (r.order() == 3) return third(r);
         boolean hessian = r.order() == 2;
         if (hessian && !r.function().isScalar()) {
             throw new NotIndexable("second derivatives are written in index notation only for a scalar function (Hessians)");
@@ -59,8 +60,27 @@ public final class IndexNotation {
         } catch (StackOverflowError e) {
             throw new NotIndexable("the derivative is too deeply nested");
         }
-        IndexForm shell = new IndexForm(function, x, hessian, fr, fc, xr, xc, IndexSum.ZERO);
-        return new IndexForm(function, x, hessian, fr, fc, xr, xc, CanonicalTerms.of(raw, shell.free()));
+        return form(function, x, hessian ? 2 : 1, fr, fc, xr, xc, raw);
+    }
+
+    private static IndexForm form(Expr function, Var x, int order, List<Index> fr, List<Index> fc, List<Index> xr, List<Index> xc, IndexSum raw) {
+        IndexForm shell = new IndexForm(function, x, order, fr, fc, xr, xc, IndexSum.ZERO);
+        return new IndexForm(function, x, order, fr, fc, xr, xc, CanonicalTerms.of(raw, shell.free()));
+    }
+
+    /** d^3f/dx_i dx_j dx_k from d vec(H)/dx^T: row (i, j) of the vec (i fastest), column k. */
+    private static IndexForm third(DiffResult r) {
+        Var x = r.variable();
+        if (x.isScalar()) throw new NotIndexable("the third derivative by a scalar is a scalar");
+        List<Index> fr = indices(IndexStructure.rows(x), List.of("i")), fc = indices(IndexStructure.rows(x), List.of("j"));
+        List<Index> xr = indices(IndexStructure.rows(x), List.of("k"));
+        IndexSum raw;
+        try {
+            raw = new EntryReader().read(r.result(), concat(fr, fc), xr);
+        } catch (StackOverflowError e) {
+            throw new NotIndexable("the derivative is too deeply nested");
+        }
+        return form(r.function(), x, 3, fr, fc, xr, List.of(), raw);
     }
 
     /**

@@ -53,7 +53,7 @@ abstract class IndexRenderer implements FactorVisitor<String> {
 
     abstract String lhs(IndexForm f);
 
-    static String functionName(IndexForm f) { return f.function().isScalar() || f.hessian() ? "f" : "F"; }
+    static String functionName(IndexForm f) { return f.function().isScalar() || f.order() > 1 ? "f" : "F"; }
 
     static String variableName(Var x) { return x.name(); }
 }

@@ -15,6 +15,7 @@ public final class IndexTextRenderer extends IndexRenderer {
         String x = variableName(f.variable());
         String dx = "d" + x + subscript(f.xRows(), f.xCols());
         if (f.hessian()) return "d^2f/d" + x + subscript(f.fRows(), f.fCols()) + " " + dx;
+        if (f.third()) return "d^3f/d" + x + subscript(f.fRows(), List.of()) + " d" + x + subscript(f.fCols(), List.of()) + " " + dx;
         return "d" + functionName(f) + subscript(f.fRows(), f.fCols()) + "/" + dx;
     }
 

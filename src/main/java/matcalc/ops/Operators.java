@@ -11,7 +11,7 @@ public final class Operators {
     private Operators() {}
 
     public static final List<Operator> ALL = List.of(
-            LogSumExp.OP, Mean.OP, SumRows.OP, SumCols.OP, SoftmaxRows.OP,
+            LogSumExp.OP, Mean.OP, SumRows.OP, SumCols.OP, SoftmaxRows.OP, MaxRows.OP, ArgmaxRows.OP, NormRows.OP,
             Pinv.OP, Adj.OP, Chol.OP, TrilHalf.OP,
             SigmaMax.OP, SvdU.OP, SvdV.OP, NormNuclear.OP, Polar.OP,
             Eigenvalue.MAX, Eigenvalue.MIN, Eigenvector.MAX, Eigenvector.MIN,

@@ -1,8 +1,6 @@
 package matcalc.ops;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import matcalc.expr.*;
 import org.hipparchus.linear.RealMatrix;
 
@@ -11,9 +9,11 @@ import org.hipparchus.linear.RealMatrix;
  * are. Not in {@link Operators#ALL}: a declared size name makes it (one instance per size).
  */
 public final class Size implements Operator {
-    private static final Map<Dim, Size> CACHE = new ConcurrentHashMap<>();
+    public static Size of(Dim d) { return new Size(d); }
 
-    public static Size of(Dim d) { return CACHE.computeIfAbsent(d, Size::new); }
+    // Equal sizes are the same operator (Calls compare by it); no static cache for a server to grow.
+    @Override public boolean equals(Object o) { return o instanceof Size s && s.dim.equals(dim); }
+    @Override public int hashCode() { return dim.hashCode(); }
 
     /** The size d as a scalar expression: a number when it is fixed. */
     public static Expr scalar(Dim d) { return d.isFixed() ? Num.of(d.coeff()) : new Call(of(d)); }

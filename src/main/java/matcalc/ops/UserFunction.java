@@ -1,8 +1,6 @@
 package matcalc.ops;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import matcalc.expr.*;
 import org.hipparchus.linear.RealMatrix;
 
@@ -15,12 +13,12 @@ import org.hipparchus.linear.RealMatrix;
  * Not in {@link Operators#ALL}: the declaration makes the name a function.
  */
 public final class UserFunction implements Operator {
-    private static final Map<String, UserFunction> CACHE = new ConcurrentHashMap<>();
+    /** The k-th derivative of the declared function. Equal name and order are the same operator (Calls compare by it). */
+    public static UserFunction of(String name, int order) { return new UserFunction(name, order); }
 
-    /** The k-th derivative of the declared function (one instance per name and order: Calls compare by it). */
-    public static UserFunction of(String name, int order) {
-        return CACHE.computeIfAbsent(name + "'".repeat(order), k -> new UserFunction(name, order));
-    }
+    // No cache of instances: a server would grow it with every name a request makes up.
+    @Override public boolean equals(Object o) { return o instanceof UserFunction u && u.base.equals(base) && u.order == order; }
+    @Override public int hashCode() { return base.hashCode() * 31 + order; }
 
     private final String base;
     private final int order;

@@ -15,7 +15,6 @@ import matcalc.engine.Engine;
 import matcalc.expr.Expr;
 import matcalc.expr.Var;
 import matcalc.shapes.Declarations;
-import matcalc.shapes.DerivativeOperators;
 import matcalc.shapes.Typer;
 import matcalc.syntax.Ast;
 import matcalc.syntax.Parse;
@@ -72,7 +71,7 @@ public final class Program {
         }
         List<Ast.Statement> asts = Parse.program(split[0]);
         if (asts.isEmpty()) throw new MatcalcError(MatcalcError.Kind.SYNTAX, "the program has no statements", List.of(), text);
-        DerivativeOperators ops = new Engine().operators(Layout.NUMERATOR);
+        matcalc.engine.InnerDerivatives inner = new matcalc.engine.InnerDerivatives(Layout.NUMERATOR);
         Map<String, Expr> bound = new LinkedHashMap<>();
         Map<String, Var> free = new LinkedHashMap<>();
         List<Statement> out = new ArrayList<>();
@@ -85,7 +84,7 @@ public final class Program {
                 if (name != null && free.containsKey(name)) {
                     throw new MatcalcError(MatcalcError.Kind.NAME, "'" + name + "' is used before it is bound", a.nameSpan());
                 }
-                Expr e = new Typer(decls, bound, ops).type(a.expr());
+                Expr e = inner.expand(new Typer(decls, bound, Layout.NUMERATOR.derivativeShapes()).type(a.expr()));
                 Map<String, Var> vars = Vars.free(e);
                 for (Var v : vars.values()) {
                     if (!bound.containsKey(v.name())) {

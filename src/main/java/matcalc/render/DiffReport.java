@@ -73,6 +73,10 @@ public final class DiffReport {
         String xs = LatexRenderer.renderVarName(x.name());
         String vecF = "\\operatorname{vec}" + (rowsVec(r) ? "_r" : "") + "(" + fx + ")";
         String vecX = "\\operatorname{vec}" + (rowsVec(r) ? "_r" : "") + "(" + xs + ")";
+        if (r.order() == 3) {
+            if (x.isScalar()) return "\\frac{\\partial^3}{\\partial " + xs + "^3} " + fp;
+            return "\\frac{\\partial \\operatorname{vec}(\\nabla^2 " + fp + ")}{\\partial " + xs + "^\\top}";
+        }
         if (r.order() == 2 && f.isScalar()) {
             if (x.isScalar()) return "\\frac{\\partial^2}{\\partial " + xs + "^2} " + fp;
             if (x.shape().isColumn()) return "\\frac{\\partial^2}{\\partial " + xs + " \\, \\partial " + xs + "^\\top} " + fp;
@@ -169,6 +173,11 @@ public final class DiffReport {
         Var x = r.variable();
         String vec = r.form() == Form.VEC_ROWS || r.form() == Form.VEC_ROWS_TRANSPOSED ? "vec stacks rows (vec_r)" : "vec stacks columns";
         boolean numerator = !r.layout().transposedJacobians();
+        if (r.order() == 3) {
+            if (x.isScalar()) return "third derivative";
+            return "third derivative: d vec(H)/d" + x.name() + "^T for the Hessian H, entry ((i, j), k) = d^3f/dx_i dx_j dx_k (n^2 x n);"
+                    + " --index writes it entry-wise";
+        }
         if (r.order() == 2 && r.function().isScalar()) {
             if (x.shape().isColumn()) return "Hessian: entry ij is d^2f/dx_i dx_j (n x n, symmetric)";
             if (!x.isScalar()) return "Hessian in vec form: d^2f / d vec(" + x.name() + ") d vec(" + x.name() + ")^T; " + vec;

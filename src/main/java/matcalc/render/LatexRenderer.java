@@ -320,6 +320,10 @@ public final class LatexRenderer {
             return Fragment.atom((bare ? arg.text() : "(" + arg.text() + ")") + "_{" + index + "}");
         }
 
+        public Fragment visitDerivative(Derivative e) {
+            return Fragment.atom("\\operatorname{" + e.opName() + "}(" + at(e.function(), SUM) + ", " + at(e.variable(), SUM) + ")");
+        }
+
         public Fragment visitCall(Call e) {
             List<String> parts = new ArrayList<>();
             for (Expr a : e.args()) parts.add(at(a, SUM));

@@ -34,8 +34,8 @@ public final class MathText {
     private static final Pattern TIMES = Pattern.compile("(?<=\\b[0-9a-z]{1,3}) x (?=[0-9a-z]{1,3}\\b)");
     /** A simplification rule's caption starts with its name: "t-t: (A^T)^T = A". */
     private static final Pattern RULE_NAME = Pattern.compile("([a-z][a-z0-9]*(?:-[a-z0-9]+)+): ");
-    /** cross-entropy, one-hot, element-wise: one word. */
-    private static final Pattern COMPOUND = Pattern.compile("[a-z]+(?:-[a-z]+)+(?![A-Za-z0-9(])");
+    /** cross-entropy, one-hot, element-wise: one word (words of two letters or more: X^{j-k} is math). */
+    private static final Pattern COMPOUND = Pattern.compile("(?<![A-Za-z0-9{^_])[a-z]{2,}(?:-[a-z]{2,})+(?![A-Za-z0-9(])");
     private static final Pattern ADJOINT = Pattern.compile("d([A-Za-z][A-Za-z0-9]*)/d([A-Za-z][A-Za-z0-9]*)");
 
     /** LaTeX for a text context: words as words, formulas between dollars. */

@@ -276,6 +276,9 @@ public final class TextRenderer {
             return Fragment.atom(at(in(false, e.arg()), ATOM) + "[" + index + "]");
         }
 
+        /** As written: grad(f, x) (an unexpanded operator is shown only in messages and claims). */
+        public Fragment visitDerivative(Derivative e) { return reducing(e.opName(), e.function(), e.variable()); }
+
         public Fragment visitCall(Call e) {
             if (e.args().isEmpty()) return e.op().name().contains(" ") ? new Fragment(e.op().name(), PRODUCT) : Fragment.atom(e.op().name());
             return reducing(e.op().name(), e.args().toArray(new Expr[0]));

@@ -99,7 +99,7 @@ public final class Api {
     private static ObjectNode diff(JsonNode req) {
         allow(req, "expression", "wrt", "where", "layout", "vec", "order", "check", "seed", "index", "steps");
         int order = integer(req, "order", 1);
-        if (order != 1 && order != 2) throw new RequestError("order must be 1 or 2");
+        if (order < 1 || order > 3) throw new RequestError("order must be 1, 2 or 3");
         boolean steps = bool(req, "steps", false);
         if (steps && order != 1) throw new RequestError("steps are available for first derivatives");
         DiffRequest dr = new DiffRequest(required(req, "expression"), required(req, "wrt"), string(req, "where", ""),

@@ -26,16 +26,16 @@ public final class Typer {
 
     private final Declarations decls;
     private final Map<String, Expr> bound;
-    private final DerivativeOperators derivatives;
+    private final DerivativeShapes derivatives;
 
     /** @param bound names already given a value (program bindings), with their typed expressions */
-    public Typer(Declarations decls, Map<String, Expr> bound, DerivativeOperators derivatives) {
+    public Typer(Declarations decls, Map<String, Expr> bound, DerivativeShapes derivatives) {
         this.decls = decls;
         this.bound = bound;
         this.derivatives = derivatives;
     }
 
-    public Typer(Declarations decls, DerivativeOperators derivatives) { this(decls, Map.of(), derivatives); }
+    public Typer(Declarations decls, DerivativeShapes derivatives) { this(decls, Map.of(), derivatives); }
 
     /** Types one expression. */
     public Expr type(Ast ast) { return type(List.of(ast)).get(0); }
@@ -76,8 +76,7 @@ public final class Typer {
         Elaborator el = new Elaborator(
                 a -> resolved.computeIfAbsent(a, k -> resolve(inference.shapes.get(k), fresh)),
                 n -> table.expr(n, fresh),
-                table::isVariable, decls::isFunction,
-                derivatives, inference.products);
+                table::isVariable, decls::isFunction, inference.products);
         List<Expr> out = new java.util.ArrayList<>();
         for (Ast a : asts) out.add(el.build(a));
         return out;

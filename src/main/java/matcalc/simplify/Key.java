@@ -54,6 +54,7 @@ final class Key implements ExprVisitor<String> {
     public String visitDiagOf(DiagOf e) { return "diagof(" + e.arg().accept(this) + ")"; }
     public String visitVec(Vec e) { return "vec(" + e.arg().accept(this) + ")"; }
     public String visitKron(Kron e) { return list("kron", List.of(e.a(), e.b())); }
+    public String visitDerivative(Derivative e) { return list(e.opName(), e.children()); }
     public String visitCall(Call e) { return list(e.op().name(), e.args()); }
     public String visitEntry(Entry e) { return e.arg().accept(this) + "[" + e.row() + "," + e.col() + "]"; }
 }

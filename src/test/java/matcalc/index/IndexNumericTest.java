@@ -19,6 +19,8 @@ import matcalc.engine.DiffResult;
 import matcalc.engine.Engine;
 import matcalc.expr.Expr;
 import matcalc.expr.Rational;
+import matcalc.expr.Vec;
+import matcalc.check.Matrices;
 import org.hipparchus.linear.RealMatrix;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,22 @@ class IndexNumericTest {
         }));
     }
 
+    /** d^3f/dx_i dx_j dx_k against finite differences of the Hessian (vec(H) by x). */
+    @Test void thirdDerivativeIndexFormAgreesWithFiniteDifferences() {
+        for (String e : List.of("logsumexp(x)", "sum(exp(x) .* sin(x))", "(x^T x)^2", "sum(f(A x))")) {
+            DiffResult r = new Engine().diff(DiffRequest.of(e, "x").where("f: function").order(3));
+            assertTrue(r.check().passed(), e + ": " + r.check().detail());
+            IndexForm f = IndexNotation.of(r);
+            Expr h = new Calculus().hessian(r.function(), r.variable());
+            InstanceGenerator gen = new InstanceGenerator(new Random(3), 2, 4);
+            Instance inst = gen.generate(0, r.function(), r.variable());
+            RealMatrix fd = FiniteDifferences.jacobian(new Vec(h), r.variable().name(), inst, 1e-6);
+            RealMatrix ix = IndexEvaluator.jacobian(f, inst);
+            double err = Matrices.relativeError(fd, ix, 1e-6);
+            assertTrue(err < 1e-5, e + ": " + IndexTextRenderer.of(f) + " differs by " + err);
+        }
+    }
+
     /** A wrong index form must be caught: the same check on a tampered form fails. */
     @Test void aWrongIndexFormFails() {
         DiffResult r = new Engine().diff(Case.of("A X B", "X").where("A, X, B: n x n").request());
@@ -106,11 +124,11 @@ class IndexNumericTest {
         // A[i,k] B[l,j] with k and l swapped: A[i,l] B[k,j]
         IndexSum swapped = new IndexSum(f.body().terms().stream().map(t -> t.rename(i -> i.name().equals("k")
                 ? new Index("l", i.dim()) : i.name().equals("l") ? new Index("k", i.dim()) : i)).toList());
-        IndexForm wrong = new IndexForm(f.function(), f.variable(), false, f.fRows(), f.fCols(), f.xRows(), f.xCols(), swapped);
+        IndexForm wrong = new IndexForm(f.function(), f.variable(), 1, f.fRows(), f.fCols(), f.xRows(), f.xCols(), swapped);
         assertTrue(maxError(r, wrong, 7) > 1e-2);
         // a wrong factor 2
         IndexSum doubled = new IndexSum(f.body().terms().stream().map(t -> new Term(t.coefficient().mul(Rational.TWO), t.factors())).toList());
-        IndexForm twice = new IndexForm(f.function(), f.variable(), false, f.fRows(), f.fCols(), f.xRows(), f.xCols(), doubled);
+        IndexForm twice = new IndexForm(f.function(), f.variable(), 1, f.fRows(), f.fCols(), f.xRows(), f.xCols(), doubled);
         assertTrue(maxError(r, twice, 7) > 1e-2);
     }
 

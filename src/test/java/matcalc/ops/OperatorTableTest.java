@@ -169,7 +169,8 @@ class OperatorTableTest {
         DiffResult r = ENGINE.diff(DiffRequest.of("sum(C .* " + op.name() + "(A))", "A").where("A, C: 3 x 2; f: function"));
         assertTrue(r.check().passed(), r.check().detail());
         assertEquals("C .* f" + "'".repeat(order + 1) + "(A)", TextRenderer.render(r.result()));
-        assertTrue(UserFunction.of("f", order) == op, "one instance per name and order");
+        assertEquals(UserFunction.of("f", order), op, "equal name and order are the same operator");
+        assertFalse(UserFunction.of("g", order).equals(op));
     }
 
     /** Different names are different test functions: f = g must fail. */

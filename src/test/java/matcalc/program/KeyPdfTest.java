@@ -95,6 +95,13 @@ class KeyPdfTest {
         assertEquals(List.of(), rawMath(textOutsideMath(now)), now);
     }
 
+    /** A hyphen inside an exponent is math, not a compound word: X^{j-k} stays whole (it was X^{}$j-k$}). */
+    @Test void aHyphenInAnExponentIsMath() {
+        String t = MathText.latex("X^j X^{-k} = X^{j-k} (one-hot)");
+        assertTrue(t.contains("X^{j-k}"), t);
+        assertTrue(t.contains("one-hot"), t);
+    }
+
     /** Every caption a step can show, typeset: no raw ^, _ or -- outside math. */
     @Test void everyRuleCaptionIsMath() {
         List<String> captions = new ArrayList<>();

@@ -12,9 +12,9 @@ import matcalc.expr.Var;
  * whether it is the transpose of the natural one, d vec(f) / d vec(x)^T), because the self-check
  * differentiates that numerically.
  */
-public record Derivative(Var wrt, int order, Expr expr, Form form, String name, int first, boolean firstTransposed,
+public record DerivativeSpec(Var wrt, int order, Expr expr, Form form, String name, int first, boolean firstTransposed,
                          List<String> doc) {
-    public Derivative { doc = List.copyOf(doc); }
+    public DerivativeSpec { doc = List.copyOf(doc); }
 
     /** The arrangement's name as the Python self-check spells it (gradient, jacobian, ...). */
     public String arrangement() { return Engine.arrangement(form).name().toLowerCase(java.util.Locale.ROOT); }
