@@ -66,9 +66,6 @@ final class Names {
         return name;
     }
 
-    /** Whether a name is already used (by a matcalc name or a fresh one). */
-    boolean isTaken(String name) { return taken.contains(name); }
-
     /** ASCII letters, digits and _ kept; other characters as _ (or _uXXXX for letters); no leading _ or digit. */
     static String identifier(String s) {
         StringBuilder sb = new StringBuilder();
