@@ -59,9 +59,10 @@ final class Names {
         return c;
     }
 
-    /** base itself if free, else base_2, base_3, ... */
+    /** base itself if free, else base_ (lambda_, as PEP 8 has it), base_2, base_3, ... */
     String fresh(String base) {
-        String name = base;
+        if (taken.add(base)) return base;
+        String name = base + "_";
         for (int k = 2; !taken.add(name); k++) name = base + "_" + k;
         return name;
     }
