@@ -84,6 +84,8 @@ final class FunctionWriter {
             defIds.put(d.matcalcName(), id);
         }
 
+        findLogSoftmax(outputs, defs);
+
         // Lower everything reachable from the outputs, counting references on the lowered code.
         Map<Integer, Integer> uses = new HashMap<>();
         Set<Integer> reached = new HashSet<>();
@@ -137,6 +139,23 @@ final class FunctionWriter {
         for (String l : body) lines.add("    " + l);
         lines.add("    return " + String.join(", ", returned));
         return String.join("\n", lines) + "\n";
+    }
+
+    /** Tells the lowering which softmax(z) also appear as log(softmax(z)), directly or through a binding. */
+    private void findLogSoftmax(List<Output> outputs, List<Definition> defs) {
+        ArrayDeque<Expr> todo = new ArrayDeque<>();
+        for (Output o : outputs) todo.add(o.expr());
+        for (Definition d : defs) todo.add(d.expr());
+        Set<Expr> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Expr e = todo.pop();
+            if (!seen.add(e)) continue;
+            if (e instanceof matcalc.expr.Apply a && a.fn() == matcalc.expr.Fn.LOG) {
+                Expr arg = a.arg() instanceof Var v && definitions.containsKey(v.name()) ? definitions.get(v.name()) : a.arg();
+                if (arg instanceof matcalc.expr.Softmax s) lowering.logSoftmaxOf(s.arg());
+            }
+            todo.addAll(e.children());
+        }
     }
 
     /**

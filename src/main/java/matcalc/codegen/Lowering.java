@@ -296,7 +296,9 @@ final class Lowering implements ExprVisitor<Py> {
     private Py stableLog(Expr a) {
         if (a instanceof Var v && nodes.definition(v) != null) {
             Expr d = nodes.definition(v);
-            if (d instanceof Softmax || d instanceof Apply x && x.fn() == Fn.SIGMOID) return stableLog(d);
+            // log(yhat) for yhat = softmax(z) is the node log(softmax(z)), shared with softmax(z) itself
+            if (d instanceof Softmax) return ref(new Apply(Fn.LOG, d));
+            if (d instanceof Apply x && x.fn() == Fn.SIGMOID) return stableLog(d);
         }
         if (a instanceof Softmax s) return sp.logSoftmax(ref(s.arg()));
         if (a instanceof Sum s && s.arg() instanceof Apply x && x.fn() == Fn.EXP) return sp.logsumexp(ref(x.arg()));
@@ -321,8 +323,15 @@ final class Lowering implements ExprVisitor<Py> {
 
     public Py visitSoftmax(Softmax e) {
         if (e.isScalar()) return Py.num("1.0"); // one entry: exp(v) / exp(v)
+        // where log(softmax(z)) is computed anyway, softmax(z) = exp(log_softmax(z)) shares its work
+        if (logSoftmaxed.contains(e.arg())) return sp.fn(Fn.EXP, ref(new Apply(Fn.LOG, e)));
         return sp.softmax(ref(e.arg()));
     }
+
+    /** The arguments z whose log(softmax(z)) the function computes (see {@link #visitSoftmax}). */
+    private final java.util.Set<Expr> logSoftmaxed = new java.util.HashSet<>();
+
+    void logSoftmaxOf(Expr z) { logSoftmaxed.add(z); }
 
     // ---- reductions and reshaping
 
