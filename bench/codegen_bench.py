@@ -1,7 +1,7 @@
 """Times matcalc's generated code against autodiff and hand-written NumPy (see bench/run.sh).
 
-Every contender gets the same inputs in one run; each time is the median of several calls after
-a warm-up call (one call when a call takes longer than a few seconds). Before timing, every
+Every contender gets the same inputs in one run; each time is the median of at least three calls
+after a warm-up call (a call that takes over a minute is timed once, without warm-up). Before timing, every
 generated result is compared with PyTorch's autodiff on the same inputs, so the rows compare equal
 work. Hessians: generated NumPy / PyTorch (f_grad_hess: the value, the gradient and the Hessian),
 torch.autograd.functional.hessian (default, and vectorize=True), and the Jacobian of the gradient
@@ -22,6 +22,7 @@ import torch
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "bench/out"
 QUICK = "--quick" in sys.argv
+ONLY = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None  # hessians or gradients
 THREADS = os.cpu_count()
 # Each library with its own default threads, as installed: NumPy's OpenBLAS uses every core; Debian's
 # PyTorch starts with one thread here (more with --torch-threads N; on a busy machine its OpenMP
@@ -47,8 +48,27 @@ def timed(fn, budget=1.0, cap=50, sync=None):
             sync()
         return time.perf_counter() - t
     first = once()
-    reps = 1 if first > 3 else max(3, min(cap, int(budget / max(first, 1e-7))))
+    if first > 60:
+        return first, 1  # a call past a minute is timed once (its warm-up is the call)
+    # three calls at least: a busy machine makes single calls noisy
+    reps = max(3, min(cap, int(budget / max(first, 1e-7))))
     return statistics.median(once() for _ in range(reps)), reps
+
+
+def timed_together(fns, budget=2.0, cap=200):
+    """Median seconds of each of fns, called in turn round after round: a change in the machine's
+    load hits them alike (sequential blocks of calls would each see a different machine)."""
+    for f in fns:
+        f()
+    first = max(timed(f, budget=0, cap=3)[0] for f in fns)
+    rounds = max(5, min(cap, int(budget / max(first * len(fns), 1e-7))))
+    times = [[] for _ in fns]
+    for _ in range(rounds):
+        for i, f in enumerate(fns):
+            t = time.perf_counter()
+            f()
+            times[i].append(time.perf_counter() - t)
+    return [statistics.median(ts) for ts in times], rounds
 
 
 def rel(a, b):
@@ -183,19 +203,15 @@ def gradient_problem(problem, size, name, np_args, torch_loss, hand, wrt):
     g_auto = torch.autograd.grad(torch_loss(x), x)[0]
     for label, g in (("numpy", gnp.f_and_grad(*np_args)[1]), ("torch", gtc.f_and_grad(*targs)[1]), ("hand", hand()[1])):
         assert rel(g, g_auto) < 1e-8, f"{problem} {size}: {label} gradient differs from autodiff"
-    s_hand, r = timed(hand)
-    row(problem, size, "hand-written NumPy (value, gradient)", s_hand, r)
-    s, r = timed(lambda: gnp.f_and_grad(*np_args))
-    row(problem, size, "generated NumPy f_and_grad", s, r, f"= {s / s_hand:.2f} x hand-written")
-    s, r = timed(lambda: gtc.f_and_grad(*targs))
-    row(problem, size, "generated PyTorch f_and_grad", s, r)
-
     def autograd():
         v = x.detach().requires_grad_(True)
         f = torch_loss(v)
         return f, torch.autograd.grad(f, v)[0]
-    s, r = timed(autograd)
-    row(problem, size, "torch.autograd.grad (value, gradient)", s, r, f"= {s / s_hand:.2f} x hand-written")
+    (s_hand, s_np, s_tc, s_ag), r = timed_together([hand, lambda: gnp.f_and_grad(*np_args), lambda: gtc.f_and_grad(*targs), autograd])
+    row(problem, size, "hand-written NumPy (value, gradient)", s_hand, r)
+    row(problem, size, "generated NumPy f_and_grad", s_np, r, f"= {s_np / s_hand:.2f} x hand-written")
+    row(problem, size, "generated PyTorch f_and_grad", s_tc, r)
+    row(problem, size, "torch.autograd.grad (value, gradient)", s_ag, r, f"= {s_ag / s_hand:.2f} x hand-written")
 
 
 def cuda_loss(problem, cuda, wrt):
@@ -220,17 +236,17 @@ def main():
         w = rng.standard_normal((n, 1))
         return X, w, y
 
-    for n in ([100, 1000] if QUICK else [100, 1000, 3000]):
+    for n in ([100, 1000] if QUICK else [100, 1000, 3000]) if ONLY != "gradients" else []:
         X, w, y = logistic(n)
         hessian_problem("logistic regression", f"n={n}, X: {2 * n}x{n}", "logistic_hess", [X, w, y],
                         logistic_torch(t(X), t(y)), 1, (n, 1))
-    for n in [30, 100, 1000]:
+    for n in [30, 100, 1000] if ONLY != "gradients" else []:
         A, x = rng.standard_normal((n, n)), rng.standard_normal((n, 1))
         hessian_problem("x^T A x", f"n={n}", "quad_hess", [A, x], quad_torch(t(A)), 1, (n, 1))
-    for n in [30, 100]:
+    for n in [30, 100] if ONLY != "gradients" else []:
         X = rng.standard_normal((n, n)) + n * np.eye(n) / 2
         hessian_problem("log det X (vec form)", f"n={n}, H: {n * n}x{n * n}", "logdet_hess", [X], logdet_torch(), 0, (n, n))
-    for k, h, c in ([(20, 20, 10)] if QUICK else [(20, 20, 10), (50, 50, 10)]):
+    for k, h, c in ([(20, 20, 10)] if QUICK else [(20, 20, 10), (50, 50, 10)]) if ONLY != "gradients" else []:
         W1, W2 = rng.standard_normal((h, k)) / np.sqrt(k), rng.standard_normal((c, h)) / np.sqrt(h)
         x = rng.standard_normal((k, 1))
         y = np.zeros((c, 1))
@@ -238,17 +254,17 @@ def main():
         hessian_problem("2-layer MLP by W1", f"W1: {h}x{k}, H: {h * k}x{h * k}", "mlp_hess", [W1, W2, x, y],
                         mlp_torch(t(W2), t(x), t(y)), 0, (h, k))
 
-    for n in ([100, 1000] if QUICK else [100, 1000, 3000]):
+    for n in ([100, 1000] if QUICK else [100, 1000, 3000]) if ONLY != "hessians" else []:
         X, w, y = logistic(n)
         gradient_problem("logistic regression", f"n={n}, X: {2 * n}x{n}", "logistic_grad", [X, w, y],
                          logistic_torch(t(X), t(y)), lambda: logistic_numpy(X, w, y), 1)
-    for n in [100, 1000]:
+    for n in [100, 1000] if ONLY != "hessians" else []:
         A, x = rng.standard_normal((n, n)), rng.standard_normal((n, 1))
         gradient_problem("x^T A x", f"n={n}", "quad_grad", [A, x], quad_torch(t(A)), lambda: quad_numpy(A, x), 1)
-    for n in [30, 100]:
+    for n in [30, 100] if ONLY != "hessians" else []:
         X = rng.standard_normal((n, n)) + n * np.eye(n) / 2
         gradient_problem("log det X", f"n={n}", "logdet_grad", [X], logdet_torch(), lambda: logdet_numpy(X), 0)
-    for k, h, c in [(20, 20, 10), (200, 200, 10)]:
+    for k, h, c in [(20, 20, 10), (200, 200, 10)] if ONLY != "hessians" else []:
         W1, W2 = rng.standard_normal((h, k)) / np.sqrt(k), rng.standard_normal((c, h)) / np.sqrt(h)
         x = rng.standard_normal((k, 1))
         y = np.zeros((c, 1))
@@ -259,24 +275,41 @@ def main():
 
 
 def write():
+    """RESULTS.md: the machine, then one table per section; --only keeps the other section's table."""
+    path = os.path.join(os.path.dirname(__file__), "RESULTS.md")
     lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
-    lines = ["# Generated code against autodiff (bench/run.sh)", "",
-             f"Machine: `nproc` = {os.cpu_count()}; " + "; ".join(l.split(":", 1)[0].strip() + ": " + l.split(":", 1)[1].strip()
-                                                          for l in lscpu if l.split(":")[0].strip() in ("Model name", "CPU(s)", "Thread(s) per core", "L2 cache", "L3 cache")),
-             f"NumPy {np.__version__} (Debian, OpenBLAS with its default threads), PyTorch {torch.__version__} (Debian, CPU,"
-             f" {torch.get_num_threads()} thread{'s' if torch.get_num_threads() > 1 else ''}),"
-             f" CUDA available: {torch.cuda.is_available()}.", "",
-             f"Load average at the end of the run: {os.getloadavg()[0]:.1f}.", "",
-             "Median over the calls counted (after a warm-up call). \"= 12x NumPy\": the row's time over the generated NumPy"
-             " code's (f_grad_hess: value, gradient and Hessian together; hvp: the Hessian-vector product); for gradients,"
-             " the row's time over the hand-written NumPy's.", "",
-             "| problem | size | contender | median | calls | speed-up |", "|---|---|---|---:|---:|---|"]
-    for problem, size, what, seconds, reps, note in rows:
-        lines.append(f"| {problem} | {size} | {what.strip()} | {fmt(seconds)} | {reps} | {note} |")
-    text = "\n".join(lines) + "\n"
-    with open(os.path.join(os.path.dirname(__file__), "RESULTS.md"), "w", encoding="utf-8") as f:
+    head = ["# Generated code against autodiff (bench/run.sh)", "",
+            f"Machine: `nproc` = {os.cpu_count()}; " + "; ".join(l.split(":", 1)[0].strip() + ": " + l.split(":", 1)[1].strip()
+                                                         for l in lscpu if l.split(":")[0].strip() in ("Model name", "CPU(s)", "Thread(s) per core", "L2 cache", "L3 cache")),
+            f"NumPy {np.__version__} (Debian, OpenBLAS with its default threads), PyTorch {torch.__version__} (Debian, CPU,"
+            f" {torch.get_num_threads()} thread{'s' if torch.get_num_threads() > 1 else ''}), CUDA available: {torch.cuda.is_available()}.", "",
+            "Median over the calls counted (after a warm-up call). \"= 12x NumPy\": the row's time over the generated NumPy"
+            " code's (f_grad_hess: value, gradient and Hessian together; hvp: the Hessian-vector product); for gradients,"
+            " the row's time over the hand-written NumPy's, the four called in turn round after round.", ""]
+    sections = {}
+    if ONLY and os.path.exists(path):
+        text = open(path, encoding="utf-8").read()
+        for name in ("hessians", "gradients"):
+            m = text.find(f"## {name}\n")
+            if m >= 0:
+                end = text.find("\n## ", m + 1)
+                sections[name] = text[m:end if end >= 0 else len(text)].rstrip("\n") + "\n"
+    for name in ("hessians", "gradients"):
+        mine = [r for r in rows if (name == "gradients") == r[2].startswith(GRADIENT_ROWS)]
+        if not mine:
+            continue
+        lines = [f"## {name}", "", f"Load average at the end: {os.getloadavg()[0]:.1f}.", "",
+                 "| problem | size | contender | median | calls | speed-up |", "|---|---|---|---:|---:|---|"]
+        for problem, size, what, seconds, reps, note in mine:
+            lines.append(f"| {problem} | {size} | {what.strip()} | {fmt(seconds)} | {reps} | {note} |")
+        sections[name] = "\n".join(lines) + "\n"
+    text = "\n".join(head) + "\n" + "\n".join(sections[n] for n in ("hessians", "gradients") if n in sections)
+    with open(path, "w", encoding="utf-8") as f:
         f.write(text)
     print("\n" + text)
+
+
+GRADIENT_ROWS = ("hand-written", "generated NumPy f_and_grad", "generated PyTorch f_and_grad", "torch.autograd.grad")
 
 
 def fmt(s):

@@ -5,6 +5,7 @@
 #
 #   bench/run.sh            # all sizes (several minutes: autodiff Hessians at n = 3000 are slow)
 #   bench/run.sh --quick    # without the largest sizes
+#   bench/run.sh --only gradients   # one section (hessians or gradients); RESULTS.md keeps the other
 #
 # Writes the modules to bench/out/ and the table to bench/RESULTS.md (and stdout).
 set -euo pipefail
