@@ -3,6 +3,7 @@ package matcalc.simplify;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -318,14 +319,17 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         return Mul.of(out);
     }
 
-    private static final Comparator<Expr> TERM_ORDER = Comparator
-            .comparing((Expr t) -> Terms.term(t).coeff().signum() < 0)
-            .thenComparing(t -> Key.transposes(t))
-            .thenComparing(t -> Key.of(Terms.term(t).body()));
-
     private static Expr addOrder(Add a) {
         List<Expr> sorted = new ArrayList<>(a.terms());
-        sorted.sort(TERM_ORDER);
+        // keys computed once per term, not per comparison (each walks the term's whole tree)
+        Map<Expr, Integer> transposes = new IdentityHashMap<>();
+        Map<Expr, String> keys = new IdentityHashMap<>();
+        for (Expr t : sorted) {
+            transposes.put(t, Key.transposes(t));
+            keys.put(t, Key.of(Terms.term(t).body()));
+        }
+        sorted.sort(Comparator.comparing((Expr t) -> Terms.term(t).coeff().signum() < 0)
+                .thenComparing(transposes::get).thenComparing(keys::get));
         return sorted.equals(a.terms()) ? null : new Add(sorted);
     }
 
@@ -1054,9 +1058,11 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
 
     private static Expr hadOrder(Hadamard h) {
         List<Expr> sorted = new ArrayList<>(h.factors());
+        Map<Expr, String> keys = new IdentityHashMap<>();
+        for (Expr f : sorted) keys.put(f, Key.of(f));
         // Sums and reciprocals last, so that a ⊙ (1 - a) and u ./ v read naturally.
         sorted.sort(Comparator.comparing((Expr e) -> e instanceof ElemPow p && p.exponent() instanceof Num n && n.value().signum() < 0)
-                .thenComparing(e -> e instanceof Add).thenComparing(Key::of));
+                .thenComparing(e -> e instanceof Add).thenComparing(keys::get));
         return sorted.equals(h.factors()) ? null : new Hadamard(sorted);
     }
 
