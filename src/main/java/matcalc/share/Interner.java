@@ -28,12 +28,25 @@ public final class Interner {
     private final Map<Expr, Integer> byKey = new HashMap<>();
     private final List<Expr> nodes = new ArrayList<>();
     private final List<int[]> children = new ArrayList<>();
-    private final Map<Integer, Var> placeholders = new HashMap<>();
+    private final List<Var> placeholders = new ArrayList<>();
 
     /** The id of e's equivalence class, interning e and everything below it that is new. */
-    public int id(Expr e) {
+    public int id(Expr e) { return id(e, 0); }
+
+    /** Recursive (the fastest way) for the first levels; below that the iterative walk, for any depth. */
+    private int id(Expr e, int depth) {
         Integer known = ids.get(e);
         if (known != null) return known;
+        if (depth > RECURSION) return walk(e);
+        List<Expr> cs = e.children();
+        int[] cids = new int[cs.size()];
+        for (int i = 0; i < cids.length; i++) cids[i] = id(cs.get(i), depth + 1);
+        return complete(e, cids);
+    }
+
+    private static final int RECURSION = 200;
+
+    private int walk(Expr e) {
         // Iterative post-order: a frame is a node and the index of its next child to visit.
         ArrayDeque<Object[]> stack = new ArrayDeque<>();
         stack.push(new Object[] {e, 0});
@@ -52,17 +65,23 @@ public final class Interner {
             if (ids.containsKey(n)) continue; // reached twice before completing (a child listed twice)
             int[] cids = new int[cs.size()];
             for (int i = 0; i < cids.length; i++) cids[i] = ids.get(cs.get(i));
-            Expr key = key(n, cids);
-            Integer id = byKey.get(key);
-            if (id == null) {
-                id = nodes.size();
-                nodes.add(n);
-                children.add(cids);
-                byKey.put(key, id);
-            }
-            ids.put(n, id);
+            complete(n, cids);
         }
         return ids.get(e);
+    }
+
+    /** The class of n, whose children's classes are cids: found by its local key, or a new one. */
+    private int complete(Expr n, int[] cids) {
+        Expr key = key(n, cids);
+        Integer id = byKey.get(key);
+        if (id == null) {
+            id = nodes.size();
+            nodes.add(n);
+            children.add(cids);
+            byKey.put(key, id);
+        }
+        ids.put(n, id);
+        return id;
     }
 
     /** The first node interned with this id: a representative of its class. */
@@ -93,6 +112,9 @@ public final class Interner {
 
     private Var placeholder(int id, Shape shape) {
         // '#' is in no variable name the parser accepts, so a placeholder never equals a real variable.
-        return placeholders.computeIfAbsent(id, i -> new Var("#" + i, shape));
+        while (placeholders.size() <= id) placeholders.add(null);
+        Var v = placeholders.get(id);
+        if (v == null) placeholders.set(id, v = new Var("#" + id, shape));
+        return v;
     }
 }

@@ -47,14 +47,16 @@ public final class ElementwiseAlgebra {
      * ({@link Interner}) rather than by hashing deep nodes.
      */
     private static final class Pass {
-        private final Interner classes = new Interner();
+        private Interner classes;
         private final Map<Expr, Expr> done = new IdentityHashMap<>();
 
         Expr tidy(Expr e) {
+            if (e.children().isEmpty()) return e;
             Expr d = done.get(e);
             if (d != null) return d;
-            Expr r = !e.isScalar() && inRegion(e) && (fractionToCombine(e, classes) || hasSharedOperands(e, classes))
-                    ? viaSymja(e) : e.mapChildren(this::tidy);
+            boolean region = !e.isScalar() && inRegion(e);
+            if (region && classes == null) classes = new Interner();
+            Expr r = region && (fractionToCombine(e, classes) || hasSharedOperands(e, classes)) ? viaSymja(e) : e.mapChildren(this::tidy);
             done.put(e, r);
             return r;
         }

@@ -3,7 +3,6 @@ package matcalc.simplify;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -320,16 +319,13 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     }
 
     private static Expr addOrder(Add a) {
-        List<Expr> sorted = new ArrayList<>(a.terms());
-        // keys computed once per term, not per comparison (each walks the term's whole tree)
-        Map<Expr, Integer> transposes = new IdentityHashMap<>();
-        Map<Expr, String> keys = new IdentityHashMap<>();
-        for (Expr t : sorted) {
-            transposes.put(t, Key.transposes(t));
-            keys.put(t, Key.of(Terms.term(t).body()));
+        // keys computed once per term, not per comparison, and only when needed
+        List<Keyed> keyed = new ArrayList<>(a.terms().size());
+        for (Expr t : a.terms()) {
+            keyed.add(new Keyed(t, Terms.term(t).coeff().signum() < 0, 0, Key::transposes, x -> Key.of(Terms.term(x).body())));
         }
-        sorted.sort(Comparator.comparing((Expr t) -> Terms.term(t).coeff().signum() < 0)
-                .thenComparing(transposes::get).thenComparing(keys::get));
+        keyed.sort(Keyed.ORDER);
+        List<Expr> sorted = Keyed.exprs(keyed);
         return sorted.equals(a.terms()) ? null : new Add(sorted);
     }
 
@@ -1057,13 +1053,50 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     }
 
     private static Expr hadOrder(Hadamard h) {
-        List<Expr> sorted = new ArrayList<>(h.factors());
-        Map<Expr, String> keys = new IdentityHashMap<>();
-        for (Expr f : sorted) keys.put(f, Key.of(f));
         // Sums and reciprocals last, so that a ⊙ (1 - a) and u ./ v read naturally.
-        sorted.sort(Comparator.comparing((Expr e) -> e instanceof ElemPow p && p.exponent() instanceof Num n && n.value().signum() < 0)
-                .thenComparing(e -> e instanceof Add).thenComparing(keys::get));
+        List<Keyed> keyed = new ArrayList<>(h.factors().size());
+        for (Expr e : h.factors()) {
+            boolean reciprocal = e instanceof ElemPow p && p.exponent() instanceof Num n && n.value().signum() < 0;
+            keyed.add(new Keyed(e, reciprocal, e instanceof Add ? 1 : 0, x -> 0, Key::of));
+        }
+        keyed.sort(Keyed.ORDER);
+        List<Expr> sorted = Keyed.exprs(keyed);
         return sorted.equals(h.factors()) ? null : new Hadamard(sorted);
+    }
+
+    /**
+     * An operand with its sort keys, each computed at most once and only when the comparisons
+     * before it tie (Key.of and Key.transposes walk the operand's whole tree: a deep network's
+     * adjoint is quadratic in the depth).
+     */
+    private static final class Keyed {
+        final Expr e;
+        final boolean last;
+        final int rank;
+        private final java.util.function.ToIntFunction<Expr> secondary;
+        private final java.util.function.Function<Expr, String> keyOf;
+        private Integer second;
+        private String key;
+
+        Keyed(Expr e, boolean last, int rank, java.util.function.ToIntFunction<Expr> secondary, java.util.function.Function<Expr, String> keyOf) {
+            this.e = e;
+            this.last = last;
+            this.rank = rank;
+            this.secondary = secondary;
+            this.keyOf = keyOf;
+        }
+
+        int second() { return second != null ? second : (second = secondary.applyAsInt(e)); }
+        String key() { return key != null ? key : (key = keyOf.apply(e)); }
+
+        static final Comparator<Keyed> ORDER = Comparator.comparing((Keyed k) -> k.last).thenComparingInt(k -> k.rank)
+                .thenComparingInt(Keyed::second).thenComparing(Keyed::key);
+
+        static List<Expr> exprs(List<Keyed> ks) {
+            List<Expr> out = new ArrayList<>(ks.size());
+            for (Keyed k : ks) out.add(k.e);
+            return out;
+        }
     }
 
     private static Expr elemPowPow(ElemPow p) {
