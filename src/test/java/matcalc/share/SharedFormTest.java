@@ -142,7 +142,7 @@ class SharedFormTest {
     /** Output linear in the depth where the tree written out is quadratic; the pass linear in time. */
     @Test void deepNetworksGiveOutputLinearInTheirDepth() {
         long[] size = new long[3], tree = new long[3];
-        int[] depths = {12, 24, 48}; // 2 L + 1 operations deep: within the input limit
+        int[] depths = {16, 32, 64};
         for (int i = 0; i < depths.length; i++) {
             DiffResult r = diff(deep(depths[i]), "W1");
             SharedForm sf = SharedForm.of(r.result(), new SharedForm.Options(Set.of(), r.function()));
@@ -151,6 +151,15 @@ class SharedFormTest {
         }
         assertTrue(size[2] < 2.2 * size[1] && size[1] < 2.2 * size[0], java.util.Arrays.toString(size));
         assertTrue(tree[2] > 3.2 * tree[1], "the written-out tree is quadratic: " + java.util.Arrays.toString(tree));
+    }
+
+    /** What the display shows at 100 layers is exactly the derivative the engine checked. */
+    @Test void aHundredLayersExpandToTheResult() {
+        DiffResult r = diff(deep(100), "W1");
+        SharedForm sf = SharedForm.of(r.result(), new SharedForm.Options(Set.of(), r.function()));
+        assertEquals(99 + 99, sf.definitions().size()); // h1..h99 and g1..g99
+        assertTrue(new Interner().same(r.result(), sf.expand()));
+        assertTrue(sf.size() < 2000 && sf.treeSize() > 15_000, sf.size() + " nodes shared, " + sf.treeSize() + " written out");
     }
 
     @Test void linearTimeOnAnExponentialTree() {
