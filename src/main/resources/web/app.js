@@ -83,6 +83,7 @@ function matrixTex(m) {
 /** "vector(n)", "n x m", "scalar" as a set: \mathbb{R}^{n \times m}. */
 function shapeTex(s) {
   if (s === "scalar") return "\\mathbb{R}";
+  if (s === "function") return "\\mathbb{R} \\to \\mathbb{R}"; // a declared function, applied element-wise
   const v = /^vector\((.*)\)$/.exec(s);
   if (v) return "\\mathbb{R}^{" + v[1] + "}";
   const parts = s.split(" x ");
@@ -97,7 +98,7 @@ function nameTex(n) {
 }
 
 function typesTex(types) {
-  return Object.entries(types).map(([n, s]) => nameTex(n) + " \\in " + shapeTex(s)).join(",\\quad ");
+  return Object.entries(types).map(([n, s]) => nameTex(n) + (s === "function" ? " : " : " \\in ") + shapeTex(s)).join(",\\quad ");
 }
 
 /** Shows an API error; the input it is about gets its offending parts underlined. */

@@ -1,9 +1,11 @@
 package matcalc.render;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import matcalc.calculus.Form;
 import matcalc.calculus.Layout;
 import matcalc.check.NumericCheck;
@@ -13,6 +15,7 @@ import matcalc.expr.Expr;
 import matcalc.expr.Mul;
 import matcalc.expr.Shape;
 import matcalc.expr.Var;
+import matcalc.share.SharedForm;
 
 /** A derivative as the user sees it: the statement, the conventions in force, and the check. */
 public final class DiffReport {
@@ -25,7 +28,55 @@ public final class DiffReport {
 
     public static String text(DiffResult r) {
         if (refuted(r)) return unverified(r, TextRenderer.render(r.result()));
-        return TextRenderer.render(r.result()) + "\n" + footer(r);
+        return resultText(r) + "\n" + footer(r);
+    }
+
+    /**
+     * The result in the input syntax: on one line, so that it reads back as the same expression,
+     * unless written out it would be long and repetitive ({@link #textShares}): then its shared form is
+     * printed instead: the body on the first line, then {@code where name = value}, one definition
+     * a line, each using only the names above it.
+     */
+    public static String resultText(DiffResult r) {
+        SharedForm sf = shared(r);
+        if (!textShares(sf)) return TextRenderer.render(r.result());
+        StringBuilder sb = new StringBuilder(TextRenderer.render(sf.body()));
+        String lead = "\nwhere ";
+        for (SharedForm.Definition d : sf.definitions()) {
+            sb.append(lead).append(d.name().name()).append(" = ").append(TextRenderer.render(d.value()));
+            lead = "\n      ";
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The text format prints the shared form only for results that would be long on one line and
+     * grow with depth: more than {@link #TEXT_CHAIN} nodes written out (about 3 characters each)
+     * with a chain of nested products cut into links (a deep network's gradient), or more than
+     * {@link #TEXT_LONG} nodes of anything. Other results stay on one line that parses back.
+     */
+    static final int TEXT_CHAIN = 100, TEXT_LONG = 1_000;
+
+    static boolean textShares(SharedForm sf) {
+        if (sf.isEmpty()) return false;
+        if (sf.treeSize() > TEXT_LONG) return true;
+        return sf.treeSize() > TEXT_CHAIN && sf.definitions().stream().anyMatch(d -> d.role() == SharedForm.Role.CHAIN);
+    }
+
+    /** The result's shared form: repeated parts (and the links of deep chains) named, forward values as h1, h2, ... */
+    public static SharedForm shared(DiffResult r) {
+        Set<String> taken = new HashSet<>();
+        for (Var v : r.variables()) taken.add(v.name());
+        return SharedForm.of(r.result(), new SharedForm.Options(taken, r.function()));
+    }
+
+    /** The definitions as LaTeX "name = value" items. */
+    static List<String> whereLatex(SharedForm sf) {
+        List<String> where = new ArrayList<>();
+        for (SharedForm.Definition d : sf.definitions()) {
+            where.add(LatexRenderer.renderVarName(d.name().name()) + " = " + LatexRenderer.render(d.value()));
+        }
+        return where;
     }
 
     /** Whether the numeric check found every form the engine derived wrong. */
@@ -41,28 +92,17 @@ public final class DiffReport {
 
     /** \frac{\partial}{\partial X} f = result, with the left side spelled for the result's arrangement. */
     public static String statementLatex(DiffResult r) {
-        java.util.Set<String> taken = new java.util.HashSet<>();
-        for (Var v : r.variables()) taken.add(v.name());
-        Abbreviations.Abbreviated ab = Abbreviations.of(r.result(), taken);
-        StringBuilder sb = new StringBuilder(lhsLatex(r)).append(" = ").append(LatexRenderer.render(ab.body()));
-        String sep = ", \\quad \\text{where } ";
-        for (Map.Entry<String, Expr> d : ab.definitions().entrySet()) {
-            sb.append(sep).append(LatexRenderer.renderVarName(d.getKey())).append(" = ").append(LatexRenderer.render(d.getValue()));
-            sep = ",\\; ";
-        }
+        SharedForm sf = shared(r);
+        StringBuilder sb = new StringBuilder(lhsLatex(r)).append(" = ").append(LatexRenderer.render(sf.body()));
+        List<String> where = whereLatex(sf);
+        if (!where.isEmpty()) sb.append(", \\quad \\text{where } ").append(String.join(",\\; ", where));
         return sb.toString();
     }
 
-    /** The statement as a display that fits the line (broken at sums, the "where" on a line of its own). */
+    /** The statement as a display that fits the line (broken at sums, the "where" on lines of its own). */
     public static String statementDisplay(DiffResult r, double budget) {
-        java.util.Set<String> taken = new java.util.HashSet<>();
-        for (Var v : r.variables()) taken.add(v.name());
-        Abbreviations.Abbreviated ab = Abbreviations.of(r.result(), taken);
-        List<String> where = new ArrayList<>();
-        for (Map.Entry<String, Expr> d : ab.definitions().entrySet()) {
-            where.add(LatexRenderer.renderVarName(d.getKey()) + " = " + LatexRenderer.render(d.getValue()));
-        }
-        return Display.equation(lhsLatex(r), LatexRenderer.render(ab.body()), where, budget);
+        SharedForm sf = shared(r);
+        return Display.equation(lhsLatex(r), LatexRenderer.render(sf.body()), whereLatex(sf), budget);
     }
 
     static String lhsLatex(DiffResult r) {
@@ -105,17 +145,36 @@ public final class DiffReport {
     /** A derivation as numbered steps, each naming the rules it used, in the input syntax. */
     public static String stepsText(java.util.List<matcalc.engine.Step> steps) {
         StringBuilder sb = new StringBuilder();
+        Expr f = functionOf(steps);
         for (matcalc.engine.Step s : steps) {
             sb.append("step ").append(s.number()).append(". ").append(s.title()).append('\n');
             for (String r : s.rules()) sb.append("    by ").append(r).append('\n');
-            sb.append("    ").append(s.lhs()).append(" = ").append(TextRenderer.render(s.expr())).append('\n');
+            SharedForm sf = SharedForm.of(s.expr(), new SharedForm.Options(Set.of(), f));
+            if (!textShares(sf)) {
+                sb.append("    ").append(s.lhs()).append(" = ").append(TextRenderer.render(s.expr())).append('\n');
+                continue;
+            }
+            // as the result: a long formula that grows with depth is written with its repeated parts named
+            sb.append("    ").append(s.lhs()).append(" = ").append(TextRenderer.render(sf.body())).append('\n');
+            String lead = "    where ";
+            for (SharedForm.Definition d : sf.definitions()) {
+                sb.append(lead).append(d.name().name()).append(" = ").append(TextRenderer.render(d.value())).append('\n');
+                lead = "          ";
+            }
         }
         return sb.toString();
+    }
+
+    /** The function a derivation starts from (its step "f = ..."), whose parts are the forward values; null if none. */
+    private static Expr functionOf(java.util.List<matcalc.engine.Step> steps) {
+        for (matcalc.engine.Step s : steps) if (s.lhs().equals("f")) return s.expr();
+        return null;
     }
 
     /** The same steps as a LaTeX enumerate environment (amsmath). */
     public static String stepsLatex(java.util.List<matcalc.engine.Step> steps) {
         StringBuilder sb = new StringBuilder("\\begin{enumerate}\n");
+        Expr f = functionOf(steps);
         for (matcalc.engine.Step s : steps) {
             sb.append("  \\item ").append(MathText.latex(s.title())).append('\n');
             if (!s.rules().isEmpty()) {
@@ -125,7 +184,7 @@ public final class DiffReport {
                 sb.append("}\n");
             }
             String lhs = s.lhs().equals("derivative") ? "\\text{derivative}" : mathOnly(MathText.latex(s.lhs()));
-            sb.append("    \\[ ").append(stepDisplay(lhs, s.expr())).append(" \\]\n");
+            sb.append("    \\[ ").append(stepDisplay(lhs, s.expr(), f)).append(" \\]\n");
         }
         return sb.append("\\end{enumerate}").toString();
     }
@@ -135,16 +194,14 @@ public final class DiffReport {
      * One step's formula; when it is too long for the line, subexpressions it repeats are named
      * first (as in the result: "where s = softmax(W x)"), then it is broken.
      */
-    private static String stepDisplay(String lhs, Expr e) {
-        String plain = lhs + " = " + LatexRenderer.render(e);
-        if (Display.length(plain) <= Display.LIST) return plain;
-        java.util.Set<String> taken = new java.util.HashSet<>(matcalc.check.Vars.free(e).keySet());
-        Abbreviations.Abbreviated ab = Abbreviations.of(e, taken);
-        List<String> where = new ArrayList<>();
-        for (Map.Entry<String, Expr> d : ab.definitions().entrySet()) {
-            where.add(LatexRenderer.renderVarName(d.getKey()) + " = " + LatexRenderer.render(d.getValue()));
+    private static String stepDisplay(String lhs, Expr e, Expr function) {
+        SharedForm sf = SharedForm.of(e, new SharedForm.Options(Set.of(), function));
+        // a formula too long written out (a deep network's, quadratic in the depth) is not rendered whole
+        if (sf.treeSize() <= TEXT_LONG) {
+            String plain = lhs + " = " + LatexRenderer.render(e);
+            if (Display.length(plain) <= Display.LIST) return plain;
         }
-        return Display.equation(lhs, LatexRenderer.render(ab.body()), where, Display.LIST);
+        return Display.equation(lhs, LatexRenderer.render(sf.body()), whereLatex(sf), Display.LIST);
     }
 
     /** A formula that MathText set between dollars, without them. */

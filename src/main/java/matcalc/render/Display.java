@@ -34,7 +34,7 @@ public final class Display {
         return block(rows(lhs, body, where, budget), budget);
     }
 
-    /** The rows of the broken form: "lhs &= ...", "&\\quad ...", and "&\\text{where } ..." last. */
+    /** The rows of the broken form: "lhs &= ...", "&\\quad ...", and "&\\text{where } ..." (one row or more) last. */
     public static List<String> rows(String lhs, String body, List<String> where, double budget) {
         // \left( ... \right) cannot be broken inside: big fixed-size parentheses can
         String b = body.replace("\\left(", "\\bigl(").replace("\\right)", "\\bigr)")
@@ -65,7 +65,31 @@ public final class Display {
         List<String> rows = new ArrayList<>();
         if (longLhs) rows.add("\\lefteqn{" + lhs + "}");
         for (int i = 0; i < lines.size(); i++) rows.add((i == 0 ? (longLhs ? "\\quad &= " : lhs + " &= ") : "&\\quad ") + lines.get(i));
-        if (!where.isEmpty()) rows.add("&\\text{where } " + String.join(",\\; ", where));
+        rows.addAll(whereRows(where, budget));
+        return rows;
+    }
+
+    /**
+     * "&\text{where } d1,\; d2" and, when the definitions do not fit one row (a deep network's
+     * forward values and adjoints), as many further rows "&\quad d3,\; d4" as they need, each
+     * filled up to the budget.
+     */
+    static List<String> whereRows(List<String> where, double budget) {
+        List<String> rows = new ArrayList<>();
+        if (where.isEmpty()) return rows;
+        String lead = "&\\text{where } ";
+        StringBuilder row = new StringBuilder(lead);
+        boolean empty = true;
+        for (String d : where) {
+            if (!empty && length(row + ",\\; " + d) > budget) {
+                rows.add(row.append(",").toString());
+                row = new StringBuilder("&\\quad ");
+                empty = true;
+            }
+            row.append(empty ? "" : ",\\; ").append(d);
+            empty = false;
+        }
+        rows.add(row.toString());
         return rows;
     }
 

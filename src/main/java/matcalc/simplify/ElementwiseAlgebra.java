@@ -1,9 +1,14 @@
 package matcalc.simplify;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import matcalc.expr.*;
+import matcalc.share.Interner;
 import matcalc.symja.FromSymja;
 import matcalc.symja.Symja;
 import matcalc.symja.ToSymja;
@@ -34,9 +39,27 @@ public final class ElementwiseAlgebra {
 
     private ElementwiseAlgebra() {}
 
-    public static Expr tidy(Expr e) {
-        if (!e.isScalar() && inRegion(e) && (fractionToCombine(e) || hasSharedOperands(e))) return viaSymja(e);
-        return e.mapChildren(ElementwiseAlgebra::tidy);
+    public static Expr tidy(Expr e) { return new Pass().tidy(e); }
+
+    /**
+     * One tidy walk: each node object is tidied once (a result DAG shares subtrees, which a plain
+     * tree walk visits once per path), and operands are compared by structural class
+     * ({@link Interner}) rather than by hashing deep nodes.
+     */
+    private static final class Pass {
+        private Interner classes;
+        private final Map<Expr, Expr> done = new IdentityHashMap<>();
+
+        Expr tidy(Expr e) {
+            if (e.children().isEmpty()) return e;
+            Expr d = done.get(e);
+            if (d != null) return d;
+            boolean region = !e.isScalar() && inRegion(e);
+            if (region && classes == null) classes = new Interner();
+            Expr r = region && (fractionToCombine(e, classes) || hasSharedOperands(e, classes)) ? viaSymja(e) : e.mapChildren(this::tidy);
+            done.put(e, r);
+            return r;
+        }
     }
 
     /** Whether a node is an element-wise operation whose entries are a scalar formula of its operands'. */
@@ -53,24 +76,25 @@ public final class ElementwiseAlgebra {
      * terms (1/(1+x) - x/(1+x)^2), or an operand both above and below the line (s ⊙ y ./ s). A lone
      * 1 ./ y is left alone, so that it does not start Symja.
      */
-    private static boolean fractionToCombine(Expr region) {
-        java.util.Set<Expr> above = new java.util.HashSet<>(), below = new java.util.HashSet<>();
+    private static boolean fractionToCombine(Expr region, Interner classes) {
+        Set<Integer> above = new HashSet<>(), below = new HashSet<>();
         boolean[] sumWithFraction = {false};
-        split(region, false, above, below, sumWithFraction);
+        split(region, false, above, below, sumWithFraction, classes);
         if (sumWithFraction[0]) return true;
-        for (Expr o : below) if (above.contains(o)) return true;
+        for (int o : below) if (above.contains(o)) return true;
         return false;
     }
 
-    private static void split(Expr e, boolean inDenominator, java.util.Set<Expr> above, java.util.Set<Expr> below, boolean[] sumWithFraction) {
+    private static void split(Expr e, boolean inDenominator, Set<Integer> above, Set<Integer> below, boolean[] sumWithFraction,
+                              Interner classes) {
         if (e instanceof Ones || e instanceof Num) return;
-        if (!inRegion(e)) { if (!e.isScalar()) (inDenominator ? below : above).add(e); return; }
+        if (!inRegion(e)) { if (!e.isScalar()) (inDenominator ? below : above).add(classes.id(e)); return; }
         if (e instanceof ElemPow p && ((Num) p.exponent()).value().signum() < 0) {
-            split(p.base(), !inDenominator, above, below, sumWithFraction);
+            split(p.base(), !inDenominator, above, below, sumWithFraction, classes);
             return;
         }
         if (e instanceof Add a && a.terms().stream().anyMatch(ElementwiseAlgebra::hasReciprocal)) sumWithFraction[0] = true;
-        for (Expr c : e.children()) split(c, inDenominator, above, below, sumWithFraction);
+        for (Expr c : e.children()) split(c, inDenominator, above, below, sumWithFraction, classes);
     }
 
     private static boolean hasReciprocal(Expr e) {
@@ -81,24 +105,24 @@ public final class ElementwiseAlgebra {
     }
 
     /** Whether a sum in the region has two terms with an operand in common (like terms to collect). */
-    private static boolean hasSharedOperands(Expr e) {
+    private static boolean hasSharedOperands(Expr e, Interner classes) {
         if (!inRegion(e)) return false;
         if (e instanceof Add a) {
-            java.util.Set<Expr> seen = new java.util.HashSet<>();
+            Set<Integer> seen = new HashSet<>();
             for (Expr t : a.terms()) {
-                java.util.Set<Expr> mine = new java.util.HashSet<>();
-                operands(t, mine);
-                for (Expr o : mine) if (!seen.add(o)) return true;
+                Set<Integer> mine = new HashSet<>();
+                operands(t, mine, classes);
+                for (int o : mine) if (!seen.add(o)) return true;
             }
         }
-        for (Expr c : e.children()) if (hasSharedOperands(c)) return true;
+        for (Expr c : e.children()) if (hasSharedOperands(c, classes)) return true;
         return false;
     }
 
-    private static void operands(Expr e, java.util.Set<Expr> out) {
+    private static void operands(Expr e, Set<Integer> out, Interner classes) {
         if (e instanceof Ones || e instanceof Num) return;
-        if (!inRegion(e)) { if (!e.isScalar()) out.add(e); return; }
-        for (Expr c : e.children()) operands(c, out);
+        if (!inRegion(e)) { if (!e.isScalar()) out.add(classes.id(e)); return; }
+        for (Expr c : e.children()) operands(c, out, classes);
     }
 
     private static Expr viaSymja(Expr region) {

@@ -334,14 +334,14 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         return Mul.of(out);
     }
 
-    private static final Comparator<Expr> TERM_ORDER = Comparator
-            .comparing((Expr t) -> Terms.term(t).coeff().signum() < 0)
-            .thenComparing(t -> Key.transposes(t))
-            .thenComparing(t -> Key.of(Terms.term(t).body()));
-
     private static Expr addOrder(Add a) {
-        List<Expr> sorted = new ArrayList<>(a.terms());
-        sorted.sort(TERM_ORDER);
+        // keys computed once per term, not per comparison, and only when needed
+        List<Keyed> keyed = new ArrayList<>(a.terms().size());
+        for (Expr t : a.terms()) {
+            keyed.add(new Keyed(t, Terms.term(t).coeff().signum() < 0, 0, Key::transposes, x -> Key.of(Terms.term(x).body())));
+        }
+        keyed.sort(Keyed.ORDER);
+        List<Expr> sorted = Keyed.exprs(keyed);
         return sorted.equals(a.terms()) ? null : new Add(sorted);
     }
 
@@ -1173,11 +1173,50 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
     }
 
     private static Expr hadOrder(Hadamard h) {
-        List<Expr> sorted = new ArrayList<>(h.factors());
         // Sums and reciprocals last, so that a ⊙ (1 - a) and u ./ v read naturally.
-        sorted.sort(Comparator.comparing((Expr e) -> e instanceof ElemPow p && p.exponent() instanceof Num n && n.value().signum() < 0)
-                .thenComparing(e -> e instanceof Add).thenComparing(Key::of));
+        List<Keyed> keyed = new ArrayList<>(h.factors().size());
+        for (Expr e : h.factors()) {
+            boolean reciprocal = e instanceof ElemPow p && p.exponent() instanceof Num n && n.value().signum() < 0;
+            keyed.add(new Keyed(e, reciprocal, e instanceof Add ? 1 : 0, x -> 0, Key::of));
+        }
+        keyed.sort(Keyed.ORDER);
+        List<Expr> sorted = Keyed.exprs(keyed);
         return sorted.equals(h.factors()) ? null : new Hadamard(sorted);
+    }
+
+    /**
+     * An operand with its sort keys, each computed at most once and only when the comparisons
+     * before it tie (Key.of and Key.transposes walk the operand's whole tree: a deep network's
+     * adjoint is quadratic in the depth).
+     */
+    private static final class Keyed {
+        final Expr e;
+        final boolean last;
+        final int rank;
+        private final java.util.function.ToIntFunction<Expr> secondary;
+        private final java.util.function.Function<Expr, String> keyOf;
+        private Integer second;
+        private String key;
+
+        Keyed(Expr e, boolean last, int rank, java.util.function.ToIntFunction<Expr> secondary, java.util.function.Function<Expr, String> keyOf) {
+            this.e = e;
+            this.last = last;
+            this.rank = rank;
+            this.secondary = secondary;
+            this.keyOf = keyOf;
+        }
+
+        int second() { return second != null ? second : (second = secondary.applyAsInt(e)); }
+        String key() { return key != null ? key : (key = keyOf.apply(e)); }
+
+        static final Comparator<Keyed> ORDER = Comparator.comparing((Keyed k) -> k.last).thenComparingInt(k -> k.rank)
+                .thenComparingInt(Keyed::second).thenComparing(Keyed::key);
+
+        static List<Expr> exprs(List<Keyed> ks) {
+            List<Expr> out = new ArrayList<>(ks.size());
+            for (Keyed k : ks) out.add(k.e);
+            return out;
+        }
     }
 
     private static Expr elemPowPow(ElemPow p) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import matcalc.expr.Expr;
+import matcalc.share.Interner;
 
 /**
  * The combinator: simplify children first (bottom-up), then apply the rules at the node until none
@@ -19,7 +20,13 @@ public final class Simplifier {
 
     private final RuleTable rules;
     private final Consumer<Firing> log;
-    private final Map<Expr, Expr> done = new HashMap<>();
+    /**
+     * Simplified forms by structural class (ids from {@link Interner}): structural equality like a
+     * HashMap over the nodes, without hashing each deep node anew (Expr records do not cache their
+     * hash, so that was quadratic in a deep network's derivative).
+     */
+    private final Interner classes = new Interner();
+    private final Map<Integer, Expr> done = new HashMap<>();
     private int steps;
 
     public Simplifier(List<Rule> rules, Consumer<Firing> log) { this(new RuleTable(rules), log); }
@@ -39,12 +46,13 @@ public final class Simplifier {
     }
 
     private Expr bottomUp(Expr e) {
-        Expr cached = done.get(e);
+        int id = classes.id(e);
+        Expr cached = done.get(id);
         if (cached != null) return cached;
         Expr node = withSimplifiedChildren(e);
         Expr result = exhaust(node);
-        done.put(e, result);
-        done.put(result, result);
+        done.put(id, result);
+        done.put(classes.id(result), result);
         return result;
     }
 

@@ -10,8 +10,13 @@ import matcalc.Span;
  * at the first place that exceeds it. Sums are not limited (they stay linear; the length is).
  */
 public final class Limits {
-    /** Operations nested inside each other: calls, signs, transposes and powers; a chain of one operator is one level. */
-    public static final int MAX_DEPTH = 100;
+    /**
+     * Operations nested inside each other: calls, signs, transposes and powers; a chain of one
+     * operator is one level. A network layer tanh(W h + b) is three levels, so this admits 100-layer
+     * networks with biases (301 levels) and 199 without; brackets (250 deep) bound calls anyway.
+     * It was 100 while a deep result was printed (and simplified) as a tree: quadratic in the depth.
+     */
+    public static final int MAX_DEPTH = 400;
     /** Factors in one product (*, /, .*, ./, ⊗ or juxtaposition). */
     public static final int MAX_FACTORS = 100;
 
