@@ -118,10 +118,14 @@ class CodegenSuiteTest {
         double pythonSeconds = seconds;
 
         List<DynamicTest> tests = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger passed = new java.util.concurrent.atomic.AtomicInteger();
         for (Prepared p : prepared) {
             tests.add(DynamicTest.dynamicTest(p.source().label(), () -> {
                 if (p.error() != null) fail(p.error());
-                if (p.refusal() != null) return; // a case run with --no-check whose derivative matcalc cannot check
+                if (p.refusal() != null) { // a case run with --no-check whose derivative matcalc cannot check
+                    passed.incrementAndGet();
+                    return;
+                }
                 JsonNode r = res.get((String) p.entry().get("id"));
                 List<String> failures = new ArrayList<>();
                 r.get("failures").forEach(f -> failures.add(f.asText()));
@@ -131,6 +135,7 @@ class CodegenSuiteTest {
                 for (String must : torch ? List.of("numpy values", "torch values", "numpy self-check", "torch self-check")
                         : List.of("numpy values", "numpy self-check"))
                     assertTrue(counts.has(must), () -> "not checked: " + must + " " + counts);
+                passed.incrementAndGet();
             }));
         }
         // What was checked over all cases: central differences and autograd must not be rare events.
@@ -148,6 +153,13 @@ class CodegenSuiteTest {
             assertTrue(total.getOrDefault("torch.autograd.grad", 0) >= 40, () -> total.toString());
             System.out.println("codegen suite: " + prepared.size() + " sources, " + derivatives + " derivatives; " + total
                     + String.format(java.util.Locale.ROOT, "; derived and written in %.1f s, run by Python in %.1f s", javaSeconds, pythonSeconds));
+        }));
+        // The modules stay for a look when a case failed (its message names the folder); else they go.
+        tests.add(DynamicTest.dynamicTest("clean up", () -> {
+            if (passed.get() < prepared.size()) return;
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+            }
         }));
         return tests.stream();
     }
