@@ -34,12 +34,12 @@ public final class Engine {
 
     /** How a strategy is applied; tests substitute a broken one to see the fallback work. */
     interface Simplification {
-        Expr apply(Strategy s, Expr e, java.util.function.Consumer<Simplifier.Firing> log);
+        Simplifier.Simplified apply(Strategy s, Expr e, java.util.function.Consumer<Simplifier.Firing> log);
     }
 
     private final Simplification simplification;
 
-    public Engine() { this(Strategy::apply); }
+    public Engine() { this(Strategy::run); }
 
     Engine(Simplification simplification) { this.simplification = simplification; }
 
@@ -67,7 +67,7 @@ public final class Engine {
     public record Derivation(DiffResult result, List<Step> steps) {}
 
     /** One derivative at one level of simplification, with its check (null when not asked for). */
-    private record Attempt(Strategy strategy, Expr result, Form form, NumericCheck.Result check, List<Step> steps) {
+    private record Attempt(Strategy strategy, Expr result, Form form, NumericCheck.Result check, List<Step> steps, boolean budget) {
         boolean settled() { return check == null || check.passed() || check.inconclusive(); }
     }
 
@@ -103,6 +103,7 @@ public final class Engine {
                 notes.add(String.format(java.util.Locale.ROOT, "the fully simplified form failed the numeric check (max rel. error %.1e);"
                         + " this is the %s form", first.check().maxRelError(), chosen.strategy().description));
             }
+            if (chosen.budget()) notes.add(Strategy.BUDGET_NOTE);
             if (steps != null) steps.addAll(chosen.steps());
             List<Var> vars = new ArrayList<>(Vars.free(f, x).values());
             return new DiffResult(req, f, x, chosen.result(), chosen.form(), req.order(), vars, chosen.check(), notes);
@@ -120,15 +121,16 @@ public final class Engine {
         Expr dfRaw = log == null ? calculus.differential(fp, xp) : calculus.differential(fp, xp, log::applied);
         if (log != null) log.function(f, x);
         if (log != null) log.differential(dfRaw);
-        Expr df = simplification.apply(s, dfRaw, log == null ? null : log::fired);
+        boolean[] budget = {false};
+        Expr df = simplified(s, dfRaw, log == null ? null : log::fired, budget);
         if (log != null) log.simplifiedDifferential(df);
         Calculus.Derivative d = calculus.identify(df, fp, xp, req.layout(), req.vec());
         if (log != null) log.identified(d, f, x);
-        Expr result = Structure.restore(simplification.apply(s, d.value(), log == null ? null : log::fired), x,
-                e -> simplification.apply(s, e, null));
+        Expr result = Structure.restore(simplified(s, d.value(), log == null ? null : log::fired, budget), x,
+                e -> simplified(s, e, null, budget));
         if (log != null) log.result(result, d.form(), x);
         NumericCheck.Result check = req.check() ? NumericCheck.check(f, x, result, arrangement(d.form()), options(req)) : null;
-        return new Attempt(s, result, d.form(), check, steps);
+        return new Attempt(s, result, d.form(), check, steps, budget[0]);
     }
 
     /**
@@ -140,9 +142,10 @@ public final class Engine {
     private Attempt secondDerivative(Expr f, Var x, DiffRequest req, Strategy s) {
         Var xp = x.plain();
         Expr fp = Structure.strip(f, x);
-        Expr firstNatural = simplification.apply(s, calculus.firstForSecond(fp, xp), null);
+        boolean[] budget = {false};
+        Expr firstNatural = simplified(s, calculus.firstForSecond(fp, xp), null, budget);
         Calculus.Derivative second = calculus.derive(firstNatural, xp, req.layout(), req.vec());
-        Expr result = Structure.restore(simplification.apply(s, second.value(), null), x, e -> simplification.apply(s, e, null));
+        Expr result = Structure.restore(simplified(s, second.value(), null, budget), x, e -> simplified(s, e, null, budget));
         NumericCheck.Result check = null;
         if (req.check()) {
             Form naturalForm = f.isScalar() ? Form.GRADIENT : x.isScalar() ? Form.TANGENT : Form.VEC;
@@ -151,7 +154,14 @@ public final class Engine {
             NumericCheck.Result c2 = NumericCheck.check(firstAtX, x, result, arrangement(second.form()), options(req));
             check = combine(c1, c2);
         }
-        return new Attempt(s, result, second.form(), check, List.of());
+        return new Attempt(s, result, second.form(), check, List.of(), budget[0]);
+    }
+
+    /** s applied to e; budget[0] is set when a pass stopped at the rewrite budget (the result gets a note). */
+    private Expr simplified(Strategy s, Expr e, java.util.function.Consumer<Simplifier.Firing> log, boolean[] budget) {
+        Simplifier.Simplified r = simplification.apply(s, e, log);
+        budget[0] |= r.budgetExhausted();
+        return r.result();
     }
 
     static NumericCheck.Result combine(NumericCheck.Result a, NumericCheck.Result b) {
