@@ -1351,7 +1351,9 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
             if (r != null) fs.add(r);
             Expr raw = Ops.mul(fs);
             // Decide on the simplified term, but return the raw one: the Simplifier re-simplifies
-            // what a rule builds, so the steps view names the rules that did the absorbing.
+            // what a rule builds, so the steps view names the rules that did the absorbing. The
+            // look-ahead is the rule table alone: a rule is a function of its node, and Symja inside
+            // a rule would be slow and would make the table depend on it.
             List<Expr> chain = Terms.split(Terms.term(Simplifier.simplify(raw)).body()).chain();
             if (!chain.isEmpty() && ((l != null && chain.get(0).equals(l)) || (r != null && chain.get(chain.size() - 1).equals(r)))) return null;
             terms.add(raw);

@@ -60,7 +60,7 @@ public final class Simplifier {
     Simplifier() { this(RuleTable.ALL, null); }
 
     /** The whole rule table, no Symja, no log: for this package's own look-aheads and tests. */
-    public static Expr simplify(Expr e) { return new Simplifier().run(e); }
+    static Expr simplify(Expr e) { return new Simplifier().run(e); }
 
     /** How many runs, anywhere in this process, stopped at the budget. */
     public static long budgetExhaustions() { return EXHAUSTED.sum(); }
