@@ -566,20 +566,21 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         return new Transpose(f);
     }
 
+    /**
+     * K (S + T) = K S + K T for the commutation matrices K next to a matrix sum (both sides, else
+     * one), only when some distributed term, simplified, absorbs them (K (A ⊗ B) K = B ⊗ A,
+     * K vec(A) = vec(A^T), K_{n,m} K_{m,n} = I). Where none does, add-factor factored K back out
+     * and the two undid each other until the budget ran out; the terms that keep K are regrouped by
+     * add-factor and stay so (none of them absorbs K). kron-distribute asks that every term absorb.
+     */
     private static Expr mulCommutation(Mul m) {
         List<Expr> fs = m.factors();
         for (int i = 0; i < fs.size(); i++) {
-            if (!(fs.get(i) instanceof Add sum)) continue;
-            boolean left = i > 0 && fs.get(i - 1) instanceof Commutation;
-            boolean right = i + 1 < fs.size() && fs.get(i + 1) instanceof Commutation;
-            if (!left && !right) continue;
-            List<Expr> terms = new ArrayList<>();
-            for (Expr t : sum.terms()) {
-                List<Expr> f2 = new ArrayList<>(fs);
-                f2.set(i, t);
-                terms.add(Mul.of(f2));
-            }
-            return new Add(terms);
+            if (!(fs.get(i) instanceof Add sum) || sum.isScalar()) continue;
+            Expr l = i > 0 && fs.get(i - 1) instanceof Commutation ? fs.get(i - 1) : null;
+            Expr r = i + 1 < fs.size() && fs.get(i + 1) instanceof Commutation ? fs.get(i + 1) : null;
+            Expr out = distributeNeighbours(m, i, sum, l, r, false);
+            if (out != null) return out;
         }
         return null;
     }
@@ -1325,25 +1326,39 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
             if (!(fs.get(i) instanceof Add sum)) continue;
             Expr l = i > 0 && kronLike(fs.get(i - 1)) ? fs.get(i - 1) : null;
             Expr r = i + 1 < fs.size() && kronLike(fs.get(i + 1)) ? fs.get(i + 1) : null;
-            if ((l == null && r == null) || sum.isScalar()) continue;
-            List<Expr[]> tries = new ArrayList<>();
-            if (l != null && r != null) tries.add(new Expr[] {l, r});
-            if (l != null) tries.add(new Expr[] {l, null});
-            if (r != null) tries.add(new Expr[] {null, r});
-            for (Expr[] lr : tries) {
-                Expr dist = distributeAbsorbing(sum, lr[0], lr[1]);
-                if (dist == null) continue;
-                List<Expr> out = new ArrayList<>(fs.subList(0, lr[0] != null ? i - 1 : i));
-                out.add(dist);
-                out.addAll(fs.subList(lr[1] != null ? i + 2 : i + 1, fs.size()));
-                return rebuild(out, m.shape());
-            }
+            if (sum.isScalar()) continue;
+            Expr out = distributeNeighbours(m, i, sum, l, r, true);
+            if (out != null) return out;
         }
         return null;
     }
 
-    private static Expr distributeAbsorbing(Add sum, Expr l, Expr r) {
+    /** m with its factor i, a sum, and its neighbours l and/or r (null: none) distributed, when every (some) term absorbs them. */
+    private static Expr distributeNeighbours(Mul m, int i, Add sum, Expr l, Expr r, boolean every) {
+        if (l == null && r == null) return null;
+        List<Expr> fs = m.factors();
+        List<Expr[]> tries = new ArrayList<>();
+        if (l != null && r != null) tries.add(new Expr[] {l, r});
+        if (l != null) tries.add(new Expr[] {l, null});
+        if (r != null) tries.add(new Expr[] {null, r});
+        for (Expr[] lr : tries) {
+            Expr dist = distributeAbsorbing(sum, lr[0], lr[1], every);
+            if (dist == null) continue;
+            List<Expr> out = new ArrayList<>(fs.subList(0, lr[0] != null ? i - 1 : i));
+            out.add(dist);
+            out.addAll(fs.subList(lr[1] != null ? i + 2 : i + 1, fs.size()));
+            return rebuild(out, m.shape());
+        }
+        return null;
+    }
+
+    /**
+     * The terms of L (S + T) R distributed, L S R + L T R, when every term (or, for !every, at least
+     * one) absorbs L and R: simplified, it no longer starts with L nor ends with R. Null otherwise.
+     */
+    private static Expr distributeAbsorbing(Add sum, Expr l, Expr r, boolean every) {
         List<Expr> terms = new ArrayList<>();
+        boolean some = false;
         for (Expr t : sum.terms()) {
             List<Expr> fs = new ArrayList<>();
             if (l != null) fs.add(l);
@@ -1355,9 +1370,13 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
             // look-ahead is the rule table alone: a rule is a function of its node, and Symja inside
             // a rule would be slow and would make the table depend on it.
             List<Expr> chain = Terms.split(Terms.term(Simplifier.simplify(raw)).body()).chain();
-            if (!chain.isEmpty() && ((l != null && chain.get(0).equals(l)) || (r != null && chain.get(chain.size() - 1).equals(r)))) return null;
+            boolean absorbed = chain.isEmpty()
+                    || !((l != null && chain.get(0).equals(l)) || (r != null && chain.get(chain.size() - 1).equals(r)));
+            if (every && !absorbed) return null;
+            some |= absorbed;
             terms.add(raw);
         }
+        if (!some) return null;
         return Ops.sum(terms, Mul.shapeOf(l == null ? List.of(sum, r) : r == null ? List.of(l, sum) : List.of(l, sum, r)));
     }
 
