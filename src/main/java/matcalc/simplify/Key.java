@@ -4,20 +4,13 @@ import java.util.List;
 import matcalc.expr.*;
 
 /**
- * A compact structural string for an expression, used to order terms and factors canonically and to
- * choose among equivalent forms (fewer transposes first). Not for users' eyes.
+ * A compact structural string for an expression, used to order terms and factors canonically and,
+ * after the transposes, to choose among equivalent forms ({@link Cost}). Not for users' eyes.
  */
 final class Key implements ExprVisitor<String> {
     private static final Key K = new Key();
 
     static String of(Expr e) { return e.accept(K); }
-
-    /** How many transposes an expression carries: the cost that canonical forms minimise. */
-    static int transposes(Expr e) {
-        int n = e instanceof Transpose ? 1 : 0;
-        for (Expr c : e.children()) n += transposes(c);
-        return n;
-    }
 
     private static String list(String op, List<Expr> es) {
         StringBuilder sb = new StringBuilder(op).append('(');

@@ -328,14 +328,9 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         return Mul.of(out);
     }
 
-    private static final Comparator<Expr> TERM_ORDER = Comparator
-            .comparing((Expr t) -> Terms.term(t).coeff().signum() < 0)
-            .thenComparing(t -> Key.transposes(t))
-            .thenComparing(t -> Key.of(Terms.term(t).body()));
-
     private static Expr addOrder(Add a) {
         List<Expr> sorted = new ArrayList<>(a.terms());
-        sorted.sort(TERM_ORDER);
+        sorted.sort(Cost.TERM_ORDER);
         return sorted.equals(a.terms()) ? null : new Add(sorted);
     }
 
@@ -539,7 +534,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
 
     private static Expr matPowBase(Expr f) { return f instanceof MatPow p ? p.base() : f; }
 
-    /** Of a 1 x 1 chain and its transpose, keep the one with fewer transposes (then the smaller key). */
+    /** Of a 1 x 1 chain and its transpose, keep the cheaper ({@link Cost}: fewer transposes, then the smaller key). */
     private static Expr mulScalarOrient(Mul m) {
         if (!m.isScalar()) return null;
         Terms.Split sp = Terms.split(m);
@@ -547,8 +542,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         List<Expr> flipped = new ArrayList<>();
         for (Expr f : sp.chain()) flipped.add(0, transposeOf(f));
         Expr a = Mul.of(sp.chain()), b = Mul.of(flipped);
-        int ta = Key.transposes(a), tb = Key.transposes(b);
-        if (tb > ta || (tb == ta && Key.of(b).compareTo(Key.of(a)) >= 0)) return null;
+        if (!Cost.cheaper(b, a)) return null;
         List<Expr> out = new ArrayList<>(sp.scalars());
         out.addAll(flipped);
         return Mul.of(out);
@@ -713,7 +707,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         List<Expr> terms = new ArrayList<>();
         for (Expr e : a.terms()) terms.add(pushTranspose(e));
         Expr pushed = new Add(terms);
-        return Key.transposes(pushed) <= Key.transposes(a) ? pushed : null;
+        return Cost.fewerTransposes(pushed, t) ? pushed : null;
     }
 
     /** The transpose of a term, pushed through products and cancelled where obvious. */
@@ -778,7 +772,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         return null;
     }
 
-    /** Among all rotations of the chain and of its transpose, the one with fewest transposes, then smallest key. */
+    /** Among all rotations of the chain and of its transpose, the cheapest ({@link Cost}) with dX last. */
     private static Expr traceCyclic(Trace t) {
         List<Expr> chain = chainOf(t.arg());
         if (chain.size() < 2) return null;
@@ -798,9 +792,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         // In a differential, tr(M dX) with dX last is the form the identification reads.
         boolean da = a.get(a.size() - 1) instanceof DVar, db = b.get(b.size() - 1) instanceof DVar;
         if (da != db) return da;
-        int ta = a.stream().mapToInt(Key::transposes).sum(), tb = b.stream().mapToInt(Key::transposes).sum();
-        if (ta != tb) return ta < tb;
-        return Key.of(Mul.of(a)).compareTo(Key.of(Mul.of(b))) < 0;
+        return Cost.cheaper(Mul.of(a), Mul.of(b));
     }
 
     private static List<Expr> chainOf(Expr e) {
