@@ -95,6 +95,10 @@ class PropertyTest {
         int roundTrips = 0, roundTripsSkipped = 0, roundTripsInconclusive = 0, secondOrder = 0, judgedSecondOrder = 0, readBackByCheck = 0;
         long slowestNanos = 0;
         String slowest = "";
+        // Every simplification must reach a normal form: a run stopped by the rewrite budget means two
+        // rules undo each other (or one grows without end) on some input.
+        List<String> budgetStops = new ArrayList<>();
+        long budgetBefore = matcalc.simplify.Simplifier.budgetExhaustions();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             Case c = nextCase(i, rnd, coverage);
@@ -102,6 +106,7 @@ class PropertyTest {
             if (c.order() == 2) secondOrder++;
             DiffRequest req = DiffRequest.of(c.text(), c.wrt()).where(WHERE).layout(c.layout()).vec(c.vec()).order(c.order()).seed(c.seed());
             long t0 = System.nanoTime();
+            long budgetAtCase = matcalc.simplify.Simplifier.budgetExhaustions();
             Outcome outcome;
             DiffResult res = null;
             try {
@@ -151,6 +156,7 @@ class PropertyTest {
                     failures.add(c.describe() + "\n    result: " + TextRenderer.render(res.result()) + "\n    independent judge: " + verdict);
                 }
             }
+            if (matcalc.simplify.Simplifier.budgetExhaustions() > budgetAtCase) budgetStops.add(c.describe());
             long nanos = System.nanoTime() - t0;
             if (nanos > slowestNanos) { slowestNanos = nanos; slowest = c.describe(); }
             outcomes.merge(outcome, 1, Integer::sum);
@@ -213,6 +219,9 @@ class PropertyTest {
                 .append(" with sizes the text alone does not determine (").append(readBackByCheck)
                 .append(" of them read back through check 'diff(f, x) = text'), ").append(roundTripsSkipped).append(" not expressible\n");
         for (String u : undetermined.subList(0, Math.min(5, undetermined.size()))) report.append("  sizes undetermined ").append(u).append('\n');
+        long budgetRuns = matcalc.simplify.Simplifier.budgetExhaustions() - budgetBefore;
+        report.append("  simplifications stopped by the rewrite budget: ").append(budgetRuns).append('\n');
+        for (String b : budgetStops.subList(0, Math.min(10, budgetStops.size()))) report.append("  budget ").append(b).append('\n');
         report.append("  kinds: ").append(wrtKinds).append('\n');
         report.append("  operators: ").append(coverage).append('\n');
         for (String u : unsupported.subList(0, Math.min(10, unsupported.size()))) report.append("  unsupported ").append(u).append('\n');
@@ -227,6 +236,7 @@ class PropertyTest {
             fail(failures.size() + " wrong/crashing derivatives and " + roundTripFailures.size() + " round-trip failures (seed "
                     + seed + "):\n" + String.join("\n", problems) + "\n" + report);
         }
+        assertTrue(budgetRuns == 0, () -> budgetRuns + " simplifications stopped at the rewrite budget instead of a normal form\n" + report);
         List<String> missing = new ArrayList<>();
         for (String op : REQUIRED) if (!coverage.containsKey(op)) missing.add(op);
         for (matcalc.expr.Operator op : matcalc.ops.Operators.ALL) if (!coverage.containsKey(op.name())) missing.add(op.name());

@@ -12,12 +12,14 @@ import matcalc.engine.DiffRequest;
 import matcalc.engine.Engine;
 import matcalc.expr.Expr;
 import matcalc.expr.Var;
-import matcalc.simplify.Simplifier;
+import matcalc.simplify.Strategy;
 
 /**
- * Times parse + type + differentiate + simplify (no numeric check) on textbook derivatives. No JMH:
- * each expression is warmed up, then timed one call at a time; the median of each and the median of
- * those medians are reported.
+ * Times parse + type + differentiate + simplify (no numeric check) on textbook derivatives: each
+ * call is {@code Engine.diff} with the check off, the pipeline {@code matcalc diff} runs, so the
+ * simplification timed is {@link Strategy#FULL}, as in the CLI. No JMH: each expression is warmed
+ * up, then timed one call at a time; the median of each and the median of those medians are
+ * reported.
  *
  * <pre>
  *   mvn -o -q -DskipTests package
@@ -25,7 +27,9 @@ import matcalc.simplify.Simplifier;
  *     --warmup N       calls per expression before timing (default 200)
  *     --iterations N   timed calls per expression (default 1000)
  *     --filter TEXT    only the expressions whose name or text contains TEXT
- *     --stages         also time the stages separately (parse+type, derive, simplify)
+ *     --stages         also time the stages separately (parse+type, derive, simplify: Strategy.FULL
+ *                      on the raw derivative, one pass where the engine makes two)
+ *     --cpu            time by thread CPU time instead of the wall clock
  * </pre>
  */
 public final class Benchmark {
@@ -208,7 +212,7 @@ public final class Benchmark {
             long t1 = System.nanoTime();
             Expr raw = x == null ? f : calculus.derive(f, x, k.layout(), k.vec()).value();
             long t2 = System.nanoTime();
-            Simplifier.simplify(raw);
+            Strategy.FULL.apply(raw);
             long t3 = System.nanoTime();
             p[i] = (t1 - t0) / 1e3;
             d[i] = (t2 - t1) / 1e3;

@@ -33,12 +33,12 @@ public final class Engine {
 
     /** How a strategy is applied; tests substitute a broken one to see the fallback work. */
     interface Simplification {
-        Expr apply(Strategy s, Expr e, java.util.function.Consumer<Simplifier.Firing> log);
+        Simplifier.Simplified apply(Strategy s, Expr e, java.util.function.Consumer<Simplifier.Firing> log);
     }
 
     private final Simplification simplification;
 
-    public Engine() { this(Strategy::apply); }
+    public Engine() { this(Strategy::run); }
 
     Engine(Simplification simplification) { this.simplification = simplification; }
 
@@ -67,7 +67,7 @@ public final class Engine {
     public record Derivation(DiffResult result, List<Step> steps) {}
 
     /** One derivative at one level of simplification, with its check (null when not asked for). */
-    private record Attempt(Strategy strategy, Expr result, Form form, NumericCheck.Result check, List<Step> steps) {
+    private record Attempt(Strategy strategy, Expr result, Form form, NumericCheck.Result check, List<Step> steps, boolean budget) {
         boolean settled() { return check == null || check.passed() || check.inconclusive(); }
     }
 
@@ -102,6 +102,7 @@ public final class Engine {
                 notes.add(String.format(java.util.Locale.ROOT, "the fully simplified form failed the numeric check (max rel. error %.1e);"
                         + " this is the %s form", first.check().maxRelError(), chosen.strategy().description));
             }
+            if (chosen.budget()) notes.add(Strategy.BUDGET_NOTE);
             if (steps != null) steps.addAll(chosen.steps());
             List<Var> vars = new ArrayList<>(Vars.free(f, x).values());
             return new DiffResult(req, f, x, chosen.result(), chosen.form(), req.order(), vars, chosen.check(), notes);
@@ -132,24 +133,25 @@ public final class Engine {
         Observer log = logSteps ? new StepLog(steps) : Observer.NONE;
         Var xp = x.plain();
         Expr fp = Structure.strip(f, x);
+        boolean[] budget = {false};
         Expr dfRaw = calculus.differential(fp, xp, log.applied());
         log.function(f, x);
         log.differential(dfRaw);
-        Expr df = simplification.apply(s, dfRaw, log.fired());
+        Expr df = simplified(s, dfRaw, log.fired(), budget);
         log.simplifiedDifferential(df);
         Calculus.Derivative d = calculus.identify(df, fp, xp, req.layout(), req.vec());
         log.identified(d, f, x);
-        Expr result = Structure.restore(simplification.apply(s, d.value(), log.fired()), x, e -> simplification.apply(s, e, null));
+        Expr result = Structure.restore(simplified(s, d.value(), log.fired(), budget), x, e -> simplified(s, e, null, budget));
         NumericCheck.Result check = req.check() ? NumericCheck.check(f, x, result, arrangement(d.form()), options(req)) : null;
         StructureConvention c = req.structure();
         if (c.applies(f, x)) {
             // By the structure's own convention: from the gradient by independent entries, checked along the structure.
             Expr g = result;
-            result = simplification.apply(s, c.apply(g, x), log.fired());
+            result = simplified(s, c.apply(g, x), log.fired(), budget);
             if (check != null) check = combine(check, NumericCheck.checkInSubspace(f, x, result, c.subspace(x), options(req)));
         }
         log.result(result, d.form(), x);
-        return new Attempt(s, result, d.form(), check, steps);
+        return new Attempt(s, result, d.form(), check, steps, budget[0]);
     }
 
     /**
@@ -161,9 +163,10 @@ public final class Engine {
     private Attempt secondDerivative(Expr f, Var x, DiffRequest req, Strategy s) {
         Var xp = x.plain();
         Expr fp = Structure.strip(f, x);
-        Expr firstNatural = simplification.apply(s, calculus.firstForSecond(fp, xp), null);
+        boolean[] budget = {false};
+        Expr firstNatural = simplified(s, calculus.firstForSecond(fp, xp), null, budget);
         Calculus.Derivative second = calculus.derive(firstNatural, xp, req.layout(), req.vec());
-        Expr result = Structure.restore(simplification.apply(s, second.value(), null), x, e -> simplification.apply(s, e, null));
+        Expr result = Structure.restore(simplified(s, second.value(), null, budget), x, e -> simplified(s, e, null, budget));
         NumericCheck.Result check = null;
         if (req.check()) {
             Form naturalForm = f.isScalar() ? Form.GRADIENT : x.isScalar() ? Form.TANGENT : Form.VEC;
@@ -172,7 +175,14 @@ public final class Engine {
             NumericCheck.Result c2 = NumericCheck.check(firstAtX, x, result, arrangement(second.form()), options(req));
             check = combine(c1, c2);
         }
-        return new Attempt(s, result, second.form(), check, List.of());
+        return new Attempt(s, result, second.form(), check, List.of(), budget[0]);
+    }
+
+    /** s applied to e; budget[0] is set when a pass stopped at the rewrite budget (the result gets a note). */
+    private Expr simplified(Strategy s, Expr e, java.util.function.Consumer<Simplifier.Firing> log, boolean[] budget) {
+        Simplifier.Simplified r = simplification.apply(s, e, log);
+        budget[0] |= r.budgetExhausted();
+        return r.result();
     }
 
     /**
@@ -183,10 +193,11 @@ public final class Engine {
     private Attempt thirdDerivative(Expr f, Var x, DiffRequest req, Strategy s) {
         Var xp = x.plain();
         Expr fp = Structure.strip(f, x);
-        Expr g = simplification.apply(s, calculus.firstForSecond(fp, xp), null);
-        Expr h = simplification.apply(s, calculus.vecJacobian(g, xp), null);
-        Expr t = simplification.apply(s, calculus.vecJacobian(h, xp), null);
-        Expr result = Structure.restore(t, x, e -> simplification.apply(s, e, null));
+        boolean[] budget = {false};
+        Expr g = simplified(s, calculus.firstForSecond(fp, xp), null, budget);
+        Expr h = simplified(s, calculus.vecJacobian(g, xp), null, budget);
+        Expr t = simplified(s, calculus.vecJacobian(h, xp), null, budget);
+        Expr result = Structure.restore(t, x, e -> simplified(s, e, null, budget));
         NumericCheck.Result check = null;
         if (req.check()) {
             Expr gx = Structure.restore(g, x, e -> e), hx = Structure.restore(h, x, e -> e);
@@ -195,7 +206,7 @@ public final class Engine {
             NumericCheck.Result c3 = NumericCheck.check(hx, x, result, x.isScalar() ? Arrangement.GRADIENT : Arrangement.JACOBIAN, options(req));
             check = combine(combine(c1, c2), c3);
         }
-        return new Attempt(s, result, x.isScalar() ? Form.SCALAR : Form.VEC, check, List.of());
+        return new Attempt(s, result, x.isScalar() ? Form.SCALAR : Form.VEC, check, List.of(), budget[0]);
     }
 
     static NumericCheck.Result combine(NumericCheck.Result a, NumericCheck.Result b) {

@@ -18,7 +18,7 @@ import matcalc.expr.Var;
 import matcalc.expr.Zero;
 import matcalc.shapes.Declarations;
 import matcalc.shapes.Typer;
-import matcalc.simplify.Simplifier;
+import matcalc.simplify.Strategy;
 import matcalc.syntax.Ast;
 import matcalc.syntax.Parse;
 
@@ -176,7 +176,7 @@ public final class ClaimParser {
                         form = d.form();
                     }
                 }
-                Expr value = Simplifier.simplify(raw);
+                Expr value = Strategy.FULL.apply(raw);
                 if (!value.shape().equals(p.placeholder().shape())) {
                     throw new MatcalcError(MatcalcError.Kind.INTERNAL, "internal: " + p.kind().name().toLowerCase() + " gave shape "
                             + value.shape() + ", expected " + p.placeholder().shape());

@@ -28,7 +28,7 @@ import matcalc.expr.Sum;
 import matcalc.expr.UnitVector;
 import matcalc.expr.Var;
 import matcalc.expr.Zero;
-import matcalc.simplify.Simplifier;
+import matcalc.simplify.Strategy;
 import org.hipparchus.linear.RealMatrix;
 
 /**
@@ -132,9 +132,9 @@ public final class Backprop {
             Expr fused = u.name().equals(target) ? null : softmaxFusion(u, x, notes);
             terms.add(fused != null ? fused : calculus.pullback(u.expr(), x, seed));
         }
-        Expr formula = named(Simplifier.simplify(named(Ops.sum(terms, x.shape()))));
+        Expr formula = named(Strategy.FULL.apply(named(Ops.sum(terms, x.shape()))));
         Expr known = knownSums(formula, notes);
-        if (known != formula) formula = named(Simplifier.simplify(known));
+        if (known != formula) formula = named(Strategy.FULL.apply(known));
         return new Adjoint(n, new Var(adjointName(target, n), x.shape()), formula, notes);
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import matcalc.calculus.Calculus;
 import matcalc.expr.*;
-import matcalc.simplify.Simplifier;
+import matcalc.simplify.Strategy;
 
 /**
  * A program's computational graph: one node per operation of every statement (matmul, relu,
@@ -172,7 +172,7 @@ public final class Graph {
         cs.set(i, placeholder);
         Expr op = e.withChildren(cs);
         Var seed = new Var(SEED_NAME.name(), e.shape());
-        Expr pulled = Simplifier.simplify(calculus.pullback(op, placeholder, seed));
+        Expr pulled = Strategy.FULL.apply(calculus.pullback(op, placeholder, seed));
         return forwardNames.apply(Backprop.substitute(pulled, n -> n.equals(placeholder.name()) ? child : null));
     }
 

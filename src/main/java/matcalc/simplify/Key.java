@@ -4,20 +4,22 @@ import java.util.List;
 import matcalc.expr.*;
 
 /**
- * A compact structural string for an expression, used to order terms and factors canonically and to
- * choose among equivalent forms (fewer transposes first). Not for users' eyes.
+ * A compact structural string for an expression, used to order terms and factors canonically and,
+ * after the transposes, to choose among equivalent forms ({@link Cost}). Rules also merge what has
+ * one key (add-collect, mul-powers), so different expressions must never share one. Not for users' eyes.
  */
 final class Key implements ExprVisitor<String> {
     private static final Key K = new Key();
 
-    static String of(Expr e) { return e.accept(K); }
+    /**
+     * Ends the key of a leaf that is not a variable but would read like one, and sets off the sizes
+     * of I, 1 and 0: dx (a differential) is not the variable dx, e1 (a unit vector) not the variable
+     * e1, Kn,n not the variable Kn, and I(n) not I(m). A name never holds it. (Without it, x dx by x
+     * had its two factors merged as dx^2 by mul-powers, and sum(I(n)) sum(I(m)) as sum(I(n))^2.)
+     */
+    private static final char END = '\0';
 
-    /** How many transposes an expression carries: the cost that canonical forms minimise. */
-    static int transposes(Expr e) {
-        int n = e instanceof Transpose ? 1 : 0;
-        for (Expr c : e.children()) n += transposes(c);
-        return n;
-    }
+    static String of(Expr e) { return e.accept(K); }
 
     private static String list(String op, List<Expr> es) {
         StringBuilder sb = new StringBuilder(op).append('(');
@@ -27,13 +29,13 @@ final class Key implements ExprVisitor<String> {
 
     public String visitNum(Num e) { return "#" + e.value(); }
     public String visitVar(Var e) { return e.name(); }
-    public String visitDVar(DVar e) { return "d" + e.var().name(); }
-    public String visitIdentity(Identity e) { return "I"; }
-    public String visitOnes(Ones e) { return "1"; }
-    public String visitZero(Zero e) { return "0"; }
+    public String visitDVar(DVar e) { return "d" + e.var().name() + END; }
+    public String visitIdentity(Identity e) { return "I" + END + e.n() + END; }
+    public String visitOnes(Ones e) { return "1" + END + e.shape().rows() + "," + e.shape().cols() + END; }
+    public String visitZero(Zero e) { return "0" + END + e.shape().rows() + "," + e.shape().cols() + END; }
     public String visitMatrixLiteral(MatrixLiteral e) { return "[" + e.rows() + "]"; }
-    public String visitCommutation(Commutation e) { return "K" + e.m() + "," + e.n(); }
-    public String visitUnitVector(UnitVector e) { return "e" + e.index(); }
+    public String visitCommutation(Commutation e) { return "K" + e.m() + "," + e.n() + END; }
+    public String visitUnitVector(UnitVector e) { return "e" + e.index() + END; }
     public String visitAdd(Add e) { return list("+", e.terms()); }
     public String visitMul(Mul e) { return list("*", e.factors()); }
     public String visitTranspose(Transpose e) { return e.arg().accept(this) + "'"; }

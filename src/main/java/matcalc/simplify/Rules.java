@@ -338,7 +338,8 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         // keys computed once per term, not per comparison, and only when needed
         List<Keyed> keyed = new ArrayList<>(a.terms().size());
         for (Expr t : a.terms()) {
-            keyed.add(new Keyed(t, Terms.term(t).coeff().signum() < 0, 0, Key::transposes, x -> Key.of(Terms.term(x).body())));
+            // Cost.TERM_ORDER, each term's transposes and key computed once
+            keyed.add(new Keyed(t, Terms.term(t).coeff().signum() < 0, 0, x -> Cost.transposes(Terms.term(x).body()), x -> Key.of(Terms.term(x).body())));
         }
         keyed.sort(Keyed.ORDER);
         List<Expr> sorted = Keyed.exprs(keyed);
@@ -545,7 +546,7 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
 
     private static Expr matPowBase(Expr f) { return f instanceof MatPow p ? p.base() : f; }
 
-    /** Of a 1 x 1 chain and its transpose, keep the one with fewer transposes (then the smaller key). */
+    /** Of a 1 x 1 chain and its transpose, keep the cheaper ({@link Cost}: fewer transposes, then the smaller key). */
     private static Expr mulScalarOrient(Mul m) {
         if (!m.isScalar()) return null;
         Terms.Split sp = Terms.split(m);
@@ -553,8 +554,7 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         List<Expr> flipped = new ArrayList<>();
         for (Expr f : sp.chain()) flipped.add(0, transposeOf(f));
         Expr a = Mul.of(sp.chain()), b = Mul.of(flipped);
-        int ta = Key.transposes(a), tb = Key.transposes(b);
-        if (tb > ta || (tb == ta && Key.of(b).compareTo(Key.of(a)) >= 0)) return null;
+        if (!Cost.cheaper(b, a)) return null;
         List<Expr> out = new ArrayList<>(sp.scalars());
         out.addAll(flipped);
         return Mul.of(out);
@@ -572,20 +572,21 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         return new Transpose(f);
     }
 
+    /**
+     * K (S + T) = K S + K T for the commutation matrices K next to a matrix sum (both sides, else
+     * one), only when some distributed term, simplified, absorbs them (K (A ⊗ B) K = B ⊗ A,
+     * K vec(A) = vec(A^T), K_{n,m} K_{m,n} = I). Where none does, add-factor factored K back out
+     * and the two undid each other until the budget ran out; the terms that keep K are regrouped by
+     * add-factor and stay so (none of them absorbs K). kron-distribute asks that every term absorb.
+     */
     private static Expr mulCommutation(Mul m) {
         List<Expr> fs = m.factors();
         for (int i = 0; i < fs.size(); i++) {
-            if (!(fs.get(i) instanceof Add sum)) continue;
-            boolean left = i > 0 && fs.get(i - 1) instanceof Commutation;
-            boolean right = i + 1 < fs.size() && fs.get(i + 1) instanceof Commutation;
-            if (!left && !right) continue;
-            List<Expr> terms = new ArrayList<>();
-            for (Expr t : sum.terms()) {
-                List<Expr> f2 = new ArrayList<>(fs);
-                f2.set(i, t);
-                terms.add(Mul.of(f2));
-            }
-            return new Add(terms);
+            if (!(fs.get(i) instanceof Add sum) || sum.isScalar()) continue;
+            Expr l = i > 0 && fs.get(i - 1) instanceof Commutation ? fs.get(i - 1) : null;
+            Expr r = i + 1 < fs.size() && fs.get(i + 1) instanceof Commutation ? fs.get(i + 1) : null;
+            Expr out = distributeNeighbours(m, i, sum, l, r, false);
+            if (out != null) return out;
         }
         return null;
     }
@@ -718,7 +719,7 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         List<Expr> terms = new ArrayList<>();
         for (Expr e : a.terms()) terms.add(pushTranspose(e));
         Expr pushed = new Add(terms);
-        return Key.transposes(pushed) <= Key.transposes(a) ? pushed : null;
+        return Cost.fewerTransposes(pushed, t) ? pushed : null;
     }
 
     /** The transpose of a term, pushed through products and cancelled where obvious. */
@@ -783,7 +784,7 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         return null;
     }
 
-    /** Among all rotations of the chain and of its transpose, the one with fewest transposes, then smallest key. */
+    /** Among all rotations of the chain and of its transpose, the cheapest ({@link Cost}) with dX last. */
     private static Expr traceCyclic(Trace t) {
         List<Expr> chain = chainOf(t.arg());
         if (chain.size() < 2) return null;
@@ -803,9 +804,7 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         // In a differential, tr(M dX) with dX last is the form the identification reads.
         boolean da = a.get(a.size() - 1) instanceof DVar, db = b.get(b.size() - 1) instanceof DVar;
         if (da != db) return da;
-        int ta = a.stream().mapToInt(Key::transposes).sum(), tb = b.stream().mapToInt(Key::transposes).sum();
-        if (ta != tb) return ta < tb;
-        return Key.of(Mul.of(a)).compareTo(Key.of(Mul.of(b))) < 0;
+        return Cost.cheaper(Mul.of(a), Mul.of(b));
     }
 
     private static List<Expr> chainOf(Expr e) {
@@ -1370,25 +1369,39 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
             if (!(fs.get(i) instanceof Add sum)) continue;
             Expr l = i > 0 && kronLike(fs.get(i - 1)) ? fs.get(i - 1) : null;
             Expr r = i + 1 < fs.size() && kronLike(fs.get(i + 1)) ? fs.get(i + 1) : null;
-            if ((l == null && r == null) || sum.isScalar()) continue;
-            List<Expr[]> tries = new ArrayList<>();
-            if (l != null && r != null) tries.add(new Expr[] {l, r});
-            if (l != null) tries.add(new Expr[] {l, null});
-            if (r != null) tries.add(new Expr[] {null, r});
-            for (Expr[] lr : tries) {
-                Expr dist = distributeAbsorbing(sum, lr[0], lr[1]);
-                if (dist == null) continue;
-                List<Expr> out = new ArrayList<>(fs.subList(0, lr[0] != null ? i - 1 : i));
-                out.add(dist);
-                out.addAll(fs.subList(lr[1] != null ? i + 2 : i + 1, fs.size()));
-                return rebuild(out, m.shape());
-            }
+            if (sum.isScalar()) continue;
+            Expr out = distributeNeighbours(m, i, sum, l, r, true);
+            if (out != null) return out;
         }
         return null;
     }
 
-    private static Expr distributeAbsorbing(Add sum, Expr l, Expr r) {
+    /** m with its factor i, a sum, and its neighbours l and/or r (null: none) distributed, when every (some) term absorbs them. */
+    private static Expr distributeNeighbours(Mul m, int i, Add sum, Expr l, Expr r, boolean every) {
+        if (l == null && r == null) return null;
+        List<Expr> fs = m.factors();
+        List<Expr[]> tries = new ArrayList<>();
+        if (l != null && r != null) tries.add(new Expr[] {l, r});
+        if (l != null) tries.add(new Expr[] {l, null});
+        if (r != null) tries.add(new Expr[] {null, r});
+        for (Expr[] lr : tries) {
+            Expr dist = distributeAbsorbing(sum, lr[0], lr[1], every);
+            if (dist == null) continue;
+            List<Expr> out = new ArrayList<>(fs.subList(0, lr[0] != null ? i - 1 : i));
+            out.add(dist);
+            out.addAll(fs.subList(lr[1] != null ? i + 2 : i + 1, fs.size()));
+            return rebuild(out, m.shape());
+        }
+        return null;
+    }
+
+    /**
+     * The terms of L (S + T) R distributed, L S R + L T R, when every term (or, for !every, at least
+     * one) absorbs L and R: simplified, it no longer starts with L nor ends with R. Null otherwise.
+     */
+    private static Expr distributeAbsorbing(Add sum, Expr l, Expr r, boolean every) {
         List<Expr> terms = new ArrayList<>();
+        boolean some = false;
         for (Expr t : sum.terms()) {
             List<Expr> fs = new ArrayList<>();
             if (l != null) fs.add(l);
@@ -1396,11 +1409,17 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
             if (r != null) fs.add(r);
             Expr raw = Ops.mul(fs);
             // Decide on the simplified term, but return the raw one: the Simplifier re-simplifies
-            // what a rule builds, so the steps view names the rules that did the absorbing.
+            // what a rule builds, so the steps view names the rules that did the absorbing. The
+            // look-ahead is the rule table alone: a rule is a function of its node, and Symja inside
+            // a rule would be slow and would make the table depend on it.
             List<Expr> chain = Terms.split(Terms.term(Simplifier.simplify(raw)).body()).chain();
-            if (!chain.isEmpty() && ((l != null && chain.get(0).equals(l)) || (r != null && chain.get(chain.size() - 1).equals(r)))) return null;
+            boolean absorbed = chain.isEmpty()
+                    || !((l != null && chain.get(0).equals(l)) || (r != null && chain.get(chain.size() - 1).equals(r)));
+            if (every && !absorbed) return null;
+            some |= absorbed;
             terms.add(raw);
         }
+        if (!some) return null;
         return Ops.sum(terms, Mul.shapeOf(l == null ? List.of(sum, r) : r == null ? List.of(l, sum) : List.of(l, sum, r)));
     }
 

@@ -3,6 +3,7 @@ package matcalc.simplify;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import matcalc.expr.Expr;
 import matcalc.share.Interner;
@@ -10,13 +11,39 @@ import matcalc.share.Interner;
 /**
  * The combinator: simplify children first (bottom-up), then apply the rules at the node until none
  * fires (exhaust), re-simplifying whatever a rule builds. Rules are sound identities, so a run
- * that hits the step budget still returns a correct (if less tidy) expression.
+ * that hits the rewrite budget still returns a correct (if less tidy) expression; it says so
+ * ({@link Stop#BUDGET}). Callers outside this package go through {@link Strategy}.
  */
 public final class Simplifier {
     /** A rule that fired: its name, the node before and after. The steps view reads these. */
     public record Firing(Rule rule, Expr before, Expr after) {}
 
-    private static final int BUDGET = 20_000;
+    /** Why a run stopped. */
+    public enum Stop {
+        /** No rule fires anywhere: the result is a normal form of the rule table. */
+        SATURATED,
+        /** The rewrite budget ran out first: the result is correct but may not be fully simplified. */
+        BUDGET
+    }
+
+    /** A run's result, why it stopped, and how many rewrites it took. */
+    public record Simplified(Expr result, Stop stop, int rewrites) {
+        /** An expression taken as it is (no rewriting). */
+        public static Simplified unchanged(Expr e) { return new Simplified(e, Stop.SATURATED, 0); }
+
+        public boolean budgetExhausted() { return stop == Stop.BUDGET; }
+
+        /** This pass followed by next: next's result; the budget counts as exhausted if either ran out. */
+        public Simplified then(Simplified next) {
+            return new Simplified(next.result, stop == Stop.BUDGET ? stop : next.stop, rewrites + next.rewrites);
+        }
+    }
+
+    /** Rewrites per run; a run that needs more is stopped (two rules undoing each other would loop). */
+    public static final int BUDGET = 20_000;
+
+    /** Runs stopped by the budget since start-up (PropertyTest requires none on its inputs). */
+    private static final LongAdder EXHAUSTED = new LongAdder();
 
     private final RuleTable rules;
     private final Consumer<Firing> log;
@@ -28,6 +55,7 @@ public final class Simplifier {
     private final Interner classes = new Interner();
     private final Map<Integer, Expr> done = new HashMap<>();
     private int steps;
+    private boolean exhausted;
 
     public Simplifier(List<Rule> rules, Consumer<Firing> log) { this(new RuleTable(rules), log); }
 
@@ -36,14 +64,27 @@ public final class Simplifier {
         this.log = log;
     }
 
-    public Simplifier() { this(RuleTable.ALL, null); }
+    Simplifier() { this(RuleTable.ALL, null); }
 
-    public static Expr simplify(Expr e) { return new Simplifier().run(e); }
+    /** The whole rule table, no Symja, no log: for this package's own look-aheads and tests. */
+    static Expr simplify(Expr e) { return new Simplifier().run(e); }
 
-    public Expr run(Expr e) {
+    /** How many runs, anywhere in this process, stopped at the budget. */
+    public static long budgetExhaustions() { return EXHAUSTED.sum(); }
+
+    /** The simplified expression, why the run stopped and how many rewrites it made. */
+    public Simplified apply(Expr e) {
+        // After a run the budget stopped, the memo holds nodes that are not normal forms.
+        if (exhausted) done.clear();
         steps = 0;
-        return bottomUp(e);
+        exhausted = false;
+        Expr r = bottomUp(e);
+        if (exhausted) EXHAUSTED.increment();
+        return new Simplified(r, exhausted ? Stop.BUDGET : Stop.SATURATED, steps);
     }
+
+    /** The simplified expression alone (for display passes that need no stop reason). */
+    public Expr run(Expr e) { return apply(e).result(); }
 
     private Expr bottomUp(Expr e) {
         int id = classes.id(e);
@@ -60,7 +101,11 @@ public final class Simplifier {
 
     private Expr exhaust(Expr node) {
         boolean fired = true;
-        while (fired && steps < BUDGET) {
+        while (fired) {
+            if (steps >= BUDGET) {
+                exhausted = true;
+                break;
+            }
             matcalc.Deadline.check();
             fired = false;
             for (Rule r : rules.candidates(node)) {

@@ -4,8 +4,12 @@ import java.util.function.Consumer;
 import matcalc.expr.Expr;
 
 /**
- * How far a result is simplified. Each level is a sound rewriting, so when the numeric check finds
- * a form wrong (a bug in a rule), the engine falls back to the next level instead of printing it.
+ * How far a result is simplified: the one entry point for every caller outside this package (the
+ * engine, inner derivatives, backpropagation, graphs, claims, the benchmark), so that a result and
+ * its timing do not depend on where it was asked for. Each level is a sound rewriting, so when the
+ * numeric check finds a form wrong (a bug in a rule), the engine falls back to the next level
+ * instead of printing it. A caller that wants the rule table alone asks for {@link #RULES} and says
+ * why.
  */
 public enum Strategy {
     /** The rule table to a fixpoint; then Symja for scalar and element-wise fractions, if any, and the rules again. */
@@ -18,25 +22,32 @@ public enum Strategy {
     /** How a form of this level is described in a note. */
     public final String description;
 
+    /** The note a result gets when a run stopped at the rewrite budget instead of at a normal form. */
+    public static final String BUDGET_NOTE = "simplification stopped at its budget of " + Simplifier.BUDGET
+            + " rewrites: the result is exact (every rewrite is an identity) but may not be in its simplest form";
+
     Strategy(String description) { this.description = description; }
 
-    public Expr apply(Expr e) { return apply(e, null); }
+    public Expr apply(Expr e) { return run(e, null).result(); }
 
     /** The simplified form, reporting every rule that fired (log may be null). */
-    public Expr apply(Expr e, Consumer<Simplifier.Firing> log) {
-        if (this == NONE) return e;
+    public Expr apply(Expr e, Consumer<Simplifier.Firing> log) { return run(e, log).result(); }
+
+    /** The simplified form with why it stopped (saturated, or the budget ran out in some pass) and the rewrites it took. */
+    public Simplifier.Simplified run(Expr e, Consumer<Simplifier.Firing> log) {
+        if (this == NONE) return Simplifier.Simplified.unchanged(e);
         Simplifier rules = new Simplifier(RuleTable.ALL, log);
-        Expr s = rules.run(e);
+        Simplifier.Simplified s = rules.apply(e);
         if (this == RULES) return s;
-        Expr t = ScalarAlgebra.tidy(s);
-        if (t != s) {
-            if (log != null) log.accept(new Simplifier.Firing(ScalarAlgebra.RULE, s, t));
-            s = rules.run(t);
+        Expr t = ScalarAlgebra.tidy(s.result());
+        if (t != s.result()) {
+            if (log != null) log.accept(new Simplifier.Firing(ScalarAlgebra.RULE, s.result(), t));
+            s = s.then(rules.apply(t));
         }
-        Expr u = ElementwiseAlgebra.tidy(s);
-        if (u.equals(s)) return s;
-        if (log != null) log.accept(new Simplifier.Firing(ElementwiseAlgebra.RULE, s, u));
-        return rules.run(u);
+        Expr u = ElementwiseAlgebra.tidy(s.result());
+        if (u.equals(s.result())) return s;
+        if (log != null) log.accept(new Simplifier.Firing(ElementwiseAlgebra.RULE, s.result(), u));
+        return s.then(rules.apply(u));
     }
 
     /** The next level down, or null after NONE. */

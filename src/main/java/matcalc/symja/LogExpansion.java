@@ -13,7 +13,7 @@ import matcalc.expr.Mul;
 import matcalc.expr.Num;
 import matcalc.expr.Pow;
 import matcalc.expr.Var;
-import matcalc.simplify.Simplifier;
+import matcalc.simplify.Strategy;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.expression.S;
 import org.matheclipse.core.interfaces.IAST;
@@ -53,18 +53,18 @@ public final class LogExpansion {
     public static Expr expandLogs(Expr e) {
         LogExpansion a = new LogExpansion();
         IExpr r = Symja.get().eval(F.PowerExpand(a.to(e)));
-        if (!r.isPlus()) return Simplifier.simplify(a.from(r));
+        if (!r.isPlus()) return Strategy.FULL.apply(a.from(r));
         List<IExpr> logs = new ArrayList<>(), rest = new ArrayList<>();
         for (IExpr t : (IAST) r) (t.isLog() ? logs : rest).add(t);
         List<Expr> terms = new ArrayList<>();
         if (logs.size() >= 2) {
             IExpr product = F.C1;
             for (IExpr l : logs) product = F.Times(product, ((IAST) l).arg1());
-            terms.add(Simplifier.simplify(new Apply(Fn.LOG, a.from(Symja.get().eval(product)))));
+            terms.add(Strategy.FULL.apply(new Apply(Fn.LOG, a.from(Symja.get().eval(product)))));
         } else {
             rest.addAll(0, logs);
         }
-        for (IExpr t : rest) terms.add(Simplifier.simplify(a.from(t)));
+        for (IExpr t : rest) terms.add(Strategy.FULL.apply(a.from(t)));
         return terms.size() == 1 ? terms.get(0) : new Add(terms);
     }
 

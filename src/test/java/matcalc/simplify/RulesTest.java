@@ -328,12 +328,25 @@ class RulesTest {
         assertEquals("kron(B, A)", TextRenderer.render(out));
         assertTrue(NumericCheck.compareExpressions(lhs, out, NumericCheck.Options.defaults()).passed());
         assertNull(rule("kron-commute").apply(Mul.of(new Commutation(m, p), new Kron(a, b), new Commutation(n, q))));
-        Var c = new Var("C", new Shape(m.times(p), n.times(q)));
-        Expr dist = Mul.of(new Commutation(p, m), new Add(List.of(new Kron(a, b), c)));
+        // K distributes over a sum whose every term absorbs it: K (vec(A) + vec(A2)) = vec(A^T) + vec(A2^T)
+        Var a2 = new Var("A2", new Shape(m, n));
+        Expr dist = Mul.of(new Commutation(m, n), new Add(List.of(new Vec(a), new Vec(a2))));
         Expr d = rule("mul-commutation").apply(dist);
         assertTrue(d instanceof Add);
+        assertEquals("vec(A^T) + vec(A2^T)", TextRenderer.render(Simplifier.simplify(d)));
         assertTrue(NumericCheck.compareExpressions(dist, d, NumericCheck.Options.defaults()).passed());
+        // ... and on both sides: K (A ⊗ B + A2 ⊗ B) K = B ⊗ A + B ⊗ A2
+        Expr both = Mul.of(new Commutation(p, m), new Add(List.of(new Kron(a, b), new Kron(a2, b))), new Commutation(n, q));
+        assertEquals("kron(B, A) + kron(B, A2)", TextRenderer.render(Simplifier.simplify(both)));
+        // not where a term keeps K (add-factor would factor it out again: the two looped until the budget ran out),
+        Var c = new Var("C", new Shape(m.times(p), n.times(q)));
+        assertNull(rule("mul-commutation").apply(Mul.of(new Commutation(p, m), new Add(List.of(new Kron(a, b), c)))));
         assertNull(rule("mul-commutation").apply(Mul.of(new Commutation(p, m), new Kron(a, b))));
+        // nor over a sum of scalars: (2 + s) K stays
+        Var sc = new Var("s", Shape.SCALAR);
+        Expr scaled = Mul.of(new Add(List.of(Num.of(2), sc)), new Commutation(p, m));
+        assertNull(rule("mul-commutation").apply(scaled));
+        assertEquals(Simplifier.Stop.SATURATED, new Simplifier(RuleTable.ALL, null).apply(scaled).stop());
         // diag-vec: the vec form of d(diag(v) a) collapses to diag(a)
         Var av = new Var("a", Shape.column(n)), v = new Var("v", Shape.column(n));
         Expr longForm = Mul.of(new Kron(new Transpose(av), new Identity(n)), new Diag(new Vec(new Identity(n))),
