@@ -1,6 +1,7 @@
 package matcalc.simplify;
 
 import java.util.Comparator;
+import java.util.List;
 import matcalc.expr.Expr;
 import matcalc.expr.Transpose;
 
@@ -35,8 +36,13 @@ final class Cost {
 
     /** How many transposes an expression carries: the primary cost. */
     static int transposes(Expr e) {
+        if (e.children().isEmpty()) return 0;
+        Memo m = Memo.current();
+        Memo.Facts f = m == null ? null : m.of(e);
+        if (f != null && f.transposes >= 0) return f.transposes;
         int n = e instanceof Transpose ? 1 : 0;
         for (Expr c : e.children()) n += transposes(c);
+        if (f != null) f.transposes = n;
         return n;
     }
 
@@ -45,6 +51,25 @@ final class Cost {
         int ta = transposes(a), tb = transposes(b);
         if (ta != tb) return Integer.compare(ta, tb);
         return Key.of(a).compareTo(Key.of(b));
+    }
+
+    /**
+     * compare(Mul.of(a), Mul.of(b)) for two chains of at least two factors, without building the
+     * products (the factors' transposes and keys are known; a product's are theirs).
+     */
+    static int compareChains(List<Expr> a, List<Expr> b) {
+        int ta = 0, tb = 0;
+        for (Expr f : a) ta += transposes(f);
+        for (Expr f : b) tb += transposes(f);
+        if (ta != tb) return Integer.compare(ta, tb);
+        return productKey(a).compareTo(productKey(b));
+    }
+
+    /** Key.of(Mul.of(fs)). */
+    private static String productKey(List<Expr> fs) {
+        StringBuilder sb = new StringBuilder("*(");
+        for (int i = 0; i < fs.size(); i++) { if (i > 0) sb.append(','); sb.append(Key.of(fs.get(i))); }
+        return sb.append(')').toString();
     }
 
     /** Whether a is strictly preferred to b (a rule rewrites b into a only then). */

@@ -35,8 +35,14 @@ public final class ElementwiseAlgebra {
     private ElementwiseAlgebra() {}
 
     public static Expr tidy(Expr e) {
-        if (!e.isScalar() && inRegion(e) && (fractionToCombine(e) || hasSharedOperands(e))) return viaSymja(e);
-        return e.mapChildren(ElementwiseAlgebra::tidy);
+        if (e.children().isEmpty()) return e;
+        Memo memo = Memo.current();
+        Memo.Facts facts = memo == null ? null : memo.of(e);
+        if (facts != null && facts.elementwiseTidy != null) return facts.elementwiseTidy;
+        Expr r = !e.isScalar() && inRegion(e) && (fractionToCombine(e) || hasSharedOperands(e)) ? viaSymja(e)
+                : e.mapChildren(ElementwiseAlgebra::tidy);
+        if (facts != null) facts.elementwiseTidy = r;
+        return r;
     }
 
     /** Whether a node is an element-wise operation whose entries are a scalar formula of its operands'. */

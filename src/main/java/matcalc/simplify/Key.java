@@ -19,11 +19,17 @@ final class Key implements ExprVisitor<String> {
      */
     private static final char END = '\0';
 
-    static String of(Expr e) { return e.accept(K); }
+    static String of(Expr e) {
+        Memo m = Memo.current();
+        if (m == null) return e.accept(K);
+        Memo.Facts f = m.of(e);
+        if (f.key == null) f.key = e.accept(K);
+        return f.key;
+    }
 
     private static String list(String op, List<Expr> es) {
         StringBuilder sb = new StringBuilder(op).append('(');
-        for (int i = 0; i < es.size(); i++) { if (i > 0) sb.append(','); sb.append(es.get(i).accept(K)); }
+        for (int i = 0; i < es.size(); i++) { if (i > 0) sb.append(','); sb.append(of(es.get(i))); }
         return sb.append(')').toString();
     }
 
@@ -38,24 +44,24 @@ final class Key implements ExprVisitor<String> {
     public String visitUnitVector(UnitVector e) { return "e" + e.index() + END; }
     public String visitAdd(Add e) { return list("+", e.terms()); }
     public String visitMul(Mul e) { return list("*", e.factors()); }
-    public String visitTranspose(Transpose e) { return e.arg().accept(this) + "'"; }
-    public String visitInverse(Inverse e) { return e.arg().accept(this) + "~"; }
-    public String visitMatPow(MatPow e) { return e.base().accept(this) + "^" + e.n(); }
+    public String visitTranspose(Transpose e) { return of(e.arg()) + "'"; }
+    public String visitInverse(Inverse e) { return of(e.arg()) + "~"; }
+    public String visitMatPow(MatPow e) { return of(e.base()) + "^" + e.n(); }
     public String visitPow(Pow e) { return list("^", List.of(e.base(), e.exponent())); }
     public String visitHadamard(Hadamard e) { return list(".*", e.factors()); }
     public String visitElemPow(ElemPow e) { return list(".^", List.of(e.base(), e.exponent())); }
-    public String visitApply(Apply e) { return e.fn().name + "(" + e.arg().accept(this) + ")"; }
+    public String visitApply(Apply e) { return e.fn().name + "(" + of(e.arg()) + ")"; }
     public String visitMax(Max e) { return list("max", List.of(e.a(), e.b())); }
-    public String visitSoftmax(Softmax e) { return "softmax(" + e.arg().accept(this) + ")"; }
-    public String visitTrace(Trace e) { return "tr(" + e.arg().accept(this) + ")"; }
-    public String visitDet(Det e) { return "det(" + e.arg().accept(this) + ")"; }
-    public String visitLogDet(LogDet e) { return "logdet(" + e.arg().accept(this) + ")"; }
-    public String visitSum(Sum e) { return "sum(" + e.arg().accept(this) + ")"; }
-    public String visitNorm(Norm e) { return "norm" + e.p() + "(" + e.arg().accept(this) + ")"; }
-    public String visitDiag(Diag e) { return "diag(" + e.arg().accept(this) + ")"; }
-    public String visitDiagOf(DiagOf e) { return "diagof(" + e.arg().accept(this) + ")"; }
-    public String visitVec(Vec e) { return "vec(" + e.arg().accept(this) + ")"; }
+    public String visitSoftmax(Softmax e) { return "softmax(" + of(e.arg()) + ")"; }
+    public String visitTrace(Trace e) { return "tr(" + of(e.arg()) + ")"; }
+    public String visitDet(Det e) { return "det(" + of(e.arg()) + ")"; }
+    public String visitLogDet(LogDet e) { return "logdet(" + of(e.arg()) + ")"; }
+    public String visitSum(Sum e) { return "sum(" + of(e.arg()) + ")"; }
+    public String visitNorm(Norm e) { return "norm" + e.p() + "(" + of(e.arg()) + ")"; }
+    public String visitDiag(Diag e) { return "diag(" + of(e.arg()) + ")"; }
+    public String visitDiagOf(DiagOf e) { return "diagof(" + of(e.arg()) + ")"; }
+    public String visitVec(Vec e) { return "vec(" + of(e.arg()) + ")"; }
     public String visitKron(Kron e) { return list("kron", List.of(e.a(), e.b())); }
     public String visitCall(Call e) { return list(e.op().name(), e.args()); }
-    public String visitEntry(Entry e) { return e.arg().accept(this) + "[" + e.row() + "," + e.col() + "]"; }
+    public String visitEntry(Entry e) { return of(e.arg()) + "[" + e.row() + "," + e.col() + "]"; }
 }

@@ -215,6 +215,8 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     /** Factor a common chain factor out of all terms, or failing that out of a group of terms. */
     private static Expr addFactor(Add a) {
         if (a.isScalar() && a.terms().stream().allMatch(t -> Terms.split(Terms.term(t).body()).chain().isEmpty())) return null;
+        // Every factoring below takes out a chain end that two terms or more share.
+        if (!sharedChainEnd(a.terms(), true) && !sharedChainEnd(a.terms(), false)) return null;
         Expr all = factorGroup(a.terms(), a.shape(), true);
         if (all == null) all = factorGroup(a.terms(), a.shape(), false);
         if (all != null) return all;
@@ -247,6 +249,16 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
             }
         }
         return null;
+    }
+
+    /** Whether two of the terms' chains end (for !right: start) with the same factor. */
+    private static boolean sharedChainEnd(List<Expr> terms, boolean right) {
+        java.util.Set<String> ends = new java.util.HashSet<>();
+        for (Expr t : terms) {
+            List<Expr> chain = Terms.split(Terms.term(t).body()).chain();
+            if (!chain.isEmpty() && !ends.add(Key.of(chain.get(right ? chain.size() - 1 : 0)))) return true;
+        }
+        return false;
     }
 
     /** (c1 L1 + c2 L2 + ...) X when every term ends with X (or starts with it, for !right). */
@@ -329,6 +341,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     }
 
     private static Expr addOrder(Add a) {
+        if (sorted(a.terms(), Cost.TERM_ORDER)) return null;
         List<Expr> sorted = new ArrayList<>(a.terms());
         sorted.sort(Cost.TERM_ORDER);
         return sorted.equals(a.terms()) ? null : new Add(sorted);
@@ -337,7 +350,8 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     // ======================================================================== products
 
     private static Expr mulZero(Mul m) {
-        return m.factors().stream().anyMatch(Ops::isZero) ? new Zero(m.shape()) : null;
+        for (Expr f : m.factors()) if (Ops.isZero(f)) return new Zero(m.shape());
+        return null;
     }
 
     /**
@@ -345,6 +359,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
      * chain in the outer product (then splicing keeps the chain valid), but its scalar factors move out.
      */
     private static Expr mulFlatten(Mul m) {
+        if (!anyInstance(m.factors(), Mul.class)) return null;
         boolean changed = false;
         List<Expr> out = new ArrayList<>();
         long outerChains = m.factors().stream().filter(f -> !f.isScalar() || f instanceof Mul).count();
@@ -371,6 +386,10 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     }
 
     private static Expr mulCoeff(Mul m) {
+        int numbers = 0;
+        for (Expr f : m.factors()) if (f instanceof Num) numbers++;
+        // The common case, a product with no number or one leading coefficient other than 1, is final.
+        if (numbers == 0 || (numbers == 1 && m.factors().get(0) instanceof Num n && !n.value().isOne())) return null;
         Rational c = Rational.ONE;
         int nums = 0;
         List<Expr> rest = new ArrayList<>();
@@ -470,10 +489,10 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         List<Expr> fs = m.factors();
         for (int i = 0; i + 1 < fs.size(); i++) {
             Expr a = fs.get(i), b = fs.get(i + 1);
+            Expr ba = a instanceof MatPow p ? p.base() : a, bb = b instanceof MatPow q ? q.base() : b;
+            if (!ba.equals(bb) || ba instanceof Identity) continue; // the cheaper test first
             if (a.isScalar() || !a.shape().isSquare() || a.shape().isScalar()) continue;
             int ka = a instanceof MatPow p ? p.n() : 1, kb = b instanceof MatPow q ? q.n() : 1;
-            Expr ba = a instanceof MatPow p ? p.base() : a, bb = b instanceof MatPow q ? q.base() : b;
-            if (!ba.equals(bb) || ba instanceof Identity) continue;
             List<Expr> out = new ArrayList<>(fs);
             out.set(i, new MatPow(ba, ka + kb));
             out.remove(i + 1);
@@ -541,8 +560,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         if (sp.chain().size() < 2) return null;
         List<Expr> flipped = new ArrayList<>();
         for (Expr f : sp.chain()) flipped.add(0, transposeOf(f));
-        Expr a = Mul.of(sp.chain()), b = Mul.of(flipped);
-        if (!Cost.cheaper(b, a)) return null;
+        if (Cost.compareChains(flipped, sp.chain()) >= 0) return null; // the flipped chain is not cheaper
         List<Expr> out = new ArrayList<>(sp.scalars());
         out.addAll(flipped);
         return Mul.of(out);
@@ -551,6 +569,15 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     /** A^T with the obvious cancellations done at once (keeps orientation choices comparable). */
     static Expr transposeOf(Expr f) {
         if (f.isScalar()) return f;
+        if (f instanceof Transpose t) return t.arg();
+        Memo memo = Memo.current();
+        if (memo == null) return transposed(f);
+        Memo.Facts facts = memo.of(f);
+        if (facts.transposed == null) facts.transposed = transposed(f);
+        return facts.transposed;
+    }
+
+    private static Expr transposed(Expr f) {
         if (f instanceof Transpose t) return t.arg();
         if (f instanceof Var v && v.has(Property.SYMMETRIC)) return v;
         if (f instanceof Identity || f instanceof Diag) return f;
@@ -675,19 +702,51 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         return rebuild(out, m.shape());
     }
 
+    /** Scalar factors: reciprocals last, sums before them, otherwise by key. */
+    private static final Comparator<Expr> SCALAR_ORDER = Comparator
+            .comparing((Expr e) -> e instanceof Pow p && p.exponent() instanceof Num n && n.value().signum() < 0)
+            .thenComparing(e -> e instanceof Add).thenComparing(Key::of);
+
     private static Expr mulOrder(Mul m) {
+        if (inMulOrder(m.factors())) return null;
         List<Expr> nums = new ArrayList<>(), scalars = new ArrayList<>(), chain = new ArrayList<>();
         for (Expr f : m.factors()) {
             if (f instanceof Num) nums.add(f);
             else if (f.isScalar()) scalars.add(f);
             else chain.add(f);
         }
-        scalars.sort(Comparator.comparing((Expr e) -> e instanceof Pow p && p.exponent() instanceof Num n && n.value().signum() < 0)
-                .thenComparing(e -> e instanceof Add).thenComparing(Key::of));
+        scalars.sort(SCALAR_ORDER);
         List<Expr> out = new ArrayList<>(nums);
         out.addAll(scalars);
         out.addAll(chain);
         return out.equals(m.factors()) ? null : Mul.of(out);
+    }
+
+    /** Whether mul-order would leave the factors as they are: numbers, then scalars in order, then the chain. */
+    private static boolean inMulOrder(List<Expr> fs) {
+        int phase = 0; // 0 numbers, 1 other scalars, 2 the chain
+        Expr previousScalar = null;
+        for (Expr f : fs) {
+            int p = f instanceof Num ? 0 : f.isScalar() ? 1 : 2;
+            if (p < phase) return false;
+            phase = p;
+            if (p == 1) {
+                if (previousScalar != null && SCALAR_ORDER.compare(previousScalar, f) > 0) return false;
+                previousScalar = f;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyInstance(List<Expr> es, Class<? extends Expr> type) {
+        for (Expr e : es) if (type.isInstance(e)) return true;
+        return false;
+    }
+
+    /** Whether the list is in the comparator's order already (a stable sort would not move anything). */
+    private static boolean sorted(List<Expr> es, Comparator<Expr> order) {
+        for (int i = 1; i < es.size(); i++) if (order.compare(es.get(i - 1), es.get(i)) > 0) return false;
+        return true;
     }
 
     // ======================================================================== transpose / inverse
@@ -792,7 +851,7 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         // In a differential, tr(M dX) with dX last is the form the identification reads.
         boolean da = a.get(a.size() - 1) instanceof DVar, db = b.get(b.size() - 1) instanceof DVar;
         if (da != db) return da;
-        return Cost.cheaper(Mul.of(a), Mul.of(b));
+        return Cost.compareChains(a, b) < 0;
     }
 
     private static List<Expr> chainOf(Expr e) {
@@ -1159,11 +1218,15 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         return null;
     }
 
+    /** Sums and reciprocals last, so that a ⊙ (1 - a) and u ./ v read naturally; otherwise by key. */
+    private static final Comparator<Expr> HADAMARD_ORDER = Comparator
+            .comparing((Expr e) -> e instanceof ElemPow p && p.exponent() instanceof Num n && n.value().signum() < 0)
+            .thenComparing(e -> e instanceof Add).thenComparing(Key::of);
+
     private static Expr hadOrder(Hadamard h) {
+        if (sorted(h.factors(), HADAMARD_ORDER)) return null;
         List<Expr> sorted = new ArrayList<>(h.factors());
-        // Sums and reciprocals last, so that a ⊙ (1 - a) and u ./ v read naturally.
-        sorted.sort(Comparator.comparing((Expr e) -> e instanceof ElemPow p && p.exponent() instanceof Num n && n.value().signum() < 0)
-                .thenComparing(e -> e instanceof Add).thenComparing(Key::of));
+        sorted.sort(HADAMARD_ORDER);
         return sorted.equals(h.factors()) ? null : new Hadamard(sorted);
     }
 

@@ -35,8 +35,13 @@ public final class ScalarAlgebra {
     private ScalarAlgebra() {}
 
     public static Expr tidy(Expr e) {
-        if (e.isScalar() && e instanceof Add && hasNegativePower(e)) return viaSymja(e);
-        return e.mapChildren(ScalarAlgebra::tidy);
+        if (e.children().isEmpty()) return e;
+        Memo memo = Memo.current();
+        Memo.Facts facts = memo == null ? null : memo.of(e);
+        if (facts != null && facts.scalarTidy != null) return facts.scalarTidy;
+        Expr r = e.isScalar() && e instanceof Add && hasNegativePower(e) ? viaSymja(e) : e.mapChildren(ScalarAlgebra::tidy);
+        if (facts != null) facts.scalarTidy = r;
+        return r;
     }
 
     private static boolean hasNegativePower(Expr e) {

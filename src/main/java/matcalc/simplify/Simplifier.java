@@ -1,6 +1,6 @@
 package matcalc.simplify;
 
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,7 +46,12 @@ public final class Simplifier {
 
     private final RuleTable rules;
     private final Consumer<Firing> log;
-    private final Map<Expr, Expr> done = new HashMap<>();
+    /**
+     * Simplified nodes by identity: each node a run has simplified, and each result (a normal form),
+     * maps to its result. Expressions are immutable, so identity is enough, and it costs no hashing
+     * of whole subtrees (a record's hashCode and equals walk all of it).
+     */
+    private final Map<Expr, Expr> done;
     private int steps;
     private boolean exhausted;
 
@@ -55,6 +60,10 @@ public final class Simplifier {
     public Simplifier(RuleTable rules, Consumer<Firing> log) {
         this.rules = rules;
         this.log = log;
+        // Within a session, the whole table's normal forms are shared. Not when logging: the steps
+        // view names the rules that fired in each step, so a step must not take another's results.
+        Memo memo = rules == RuleTable.ALL && log == null ? Memo.current() : null;
+        this.done = memo != null ? memo.normal : new IdentityHashMap<>();
     }
 
     Simplifier() { this(RuleTable.ALL, null); }
@@ -67,12 +76,19 @@ public final class Simplifier {
 
     /** The simplified expression, why the run stopped and how many rewrites it made. */
     public Simplified apply(Expr e) {
-        // After a run the budget stopped, the memo holds nodes that are not normal forms.
-        if (exhausted) done.clear();
         steps = 0;
         exhausted = false;
-        Expr r = bottomUp(e);
-        if (exhausted) EXHAUSTED.increment();
+        Memo memo = Memo.open();
+        Expr r;
+        try {
+            r = bottomUp(e);
+        } finally {
+            memo.close();
+        }
+        if (exhausted) {
+            EXHAUSTED.increment();
+            done.clear(); // it holds nodes left when the budget ran out, which are not normal forms
+        }
         return new Simplified(r, exhausted ? Stop.BUDGET : Stop.SATURATED, steps);
     }
 
