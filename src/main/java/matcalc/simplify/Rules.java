@@ -178,6 +178,84 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         return out;
     }
 
+    /**
+     * When a rule can fire at all, from the classes of the node's children (and of the arguments of
+     * transposed children): each condition is implied by the rule's own code, so a node that fails
+     * it would only have the rule return nothing (RuleTable skips the attempt; the test suite runs
+     * with -Dmatcalc.verifyGuards=true, which tries every skipped rule and fails on a rewrite).
+     * Most attempts are products trying the 45 product rules; these spare most of them.
+     */
+    static final Map<String, RuleTable.Guard> GUARDS = guards();
+
+    private static Map<String, RuleTable.Guard> guards() {
+        Map<String, RuleTable.Guard> g = new java.util.HashMap<>();
+        // products: a factor of the kind the rule rewrites
+        need(g, "mul-zero", any(Zero.class, Num.class, Mul.class));
+        need(g, "mul-flatten", all(Mul.class));
+        need(g, "mul-coeff", all(Num.class));
+        need(g, "mul-identity", any(Identity.class, Num.class));
+        need(g, "mul-inverse", any(Inverse.class) | tr(Inverse.class));
+        need(g, "mul-orthogonal", tr(Var.class));
+        need(g, "mul-power-inverse", any(Inverse.class, MatPow.class, Transpose.class));
+        g.put("mul-scalar-orient", new RuleTable.Guard(null, 0, RuleTable.SCALAR_PRODUCT));
+        need(g, "mul-commutation", 0, all(Commutation.class, Add.class));
+        need(g, "kron-commute", 0, all(Commutation.class, Kron.class));
+        need(g, "diag-vec", 0, all(Kron.class, Diag.class));
+        need(g, "diag-select-kron", 0, all(Kron.class, Diag.class));
+        need(g, "mul-neg-sum", 0, all(Num.class, Add.class));
+        need(g, "ones-softmax", any(Softmax.class) | tr(Softmax.class));
+        need(g, "softmax-jacobian-ones", any(Ones.class) | tr(Ones.class), all(Add.class));
+        need(g, "inv-product-cancel", any(Inverse.class) | tr(Inverse.class));
+        need(g, "dot-reciprocal", any(Hadamard.class) | tr(Hadamard.class), all(Transpose.class));
+        need(g, "unit-dot", any(UnitVector.class) | tr(UnitVector.class), all(Transpose.class));
+        need(g, "diag-product", all(Diag.class));
+        need(g, "diag-times-ones", 0, all(Diag.class, Ones.class));
+        need(g, "softmax-from-exp", all(Pow.class));
+        need(g, "softmax-jvp", all(Add.class));
+        need(g, "kron-mixed", all(Kron.class));
+        need(g, "kron-absorb", all(Kron.class));
+        need(g, "kron-vec", 0, all(Kron.class, Vec.class));
+        need(g, "vec-kron", tr(Vec.class), all(Kron.class));
+        need(g, "vec-dot", tr(Vec.class), all(Vec.class));
+        need(g, "unvec-vec", all(Kron.class));
+        need(g, "commutation-vec", any(Vec.class) | tr(Vec.class), all(Commutation.class));
+        need(g, "commutation-inverse", all(Commutation.class));
+        need(g, "kron-distribute", any(Kron.class, Vec.class) | tr(Vec.class), all(Add.class));
+        // the rules written for any expression: only on the nodes they read
+        g.put("sign-abs", new RuleTable.Guard(List.of(Mul.class, Hadamard.class), any(Apply.class), 0));
+        g.put("exp-sigmoid", new RuleTable.Guard(List.of(Mul.class, Hadamard.class), any(Apply.class), 0));
+        g.put("sigmoid-from-exp", new RuleTable.Guard(List.of(Pow.class, ElemPow.class), any(Add.class), 0));
+        // transposes: the argument's kind
+        need(g, "t-t", all(Transpose.class));
+        need(g, "t-product", all(Mul.class));
+        need(g, "t-sum", all(Add.class));
+        need(g, "t-inverse", all(Inverse.class));
+        need(g, "t-kron", all(Kron.class));
+        need(g, "t-matpow", all(MatPow.class));
+        need(g, "t-commutation", all(Commutation.class));
+        // sums
+        need(g, "add-flatten", all(Add.class));
+        need(g, "add-zero", any(Zero.class, Num.class, Mul.class));
+        for (String name : g.keySet()) named(name); // every guard is of a rule of the table
+        return Map.copyOf(g);
+    }
+
+    private static void need(Map<String, RuleTable.Guard> g, String rule, long any) { g.put(rule, new RuleTable.Guard(null, any, 0)); }
+
+    private static void need(Map<String, RuleTable.Guard> g, String rule, long any, long all) { g.put(rule, new RuleTable.Guard(null, any, all)); }
+
+    @SafeVarargs
+    private static long any(Class<? extends Expr>... kinds) { return all(kinds); }
+
+    @SafeVarargs
+    private static long all(Class<? extends Expr>... kinds) {
+        long m = 0;
+        for (Class<? extends Expr> k : kinds) m |= RuleTable.child(k);
+        return m;
+    }
+
+    private static long tr(Class<? extends Expr> kind) { return RuleTable.transposed(kind); }
+
     // ======================================================================== sums
 
     private static Expr addFlatten(Add a) {

@@ -115,15 +115,12 @@ public final class Simplifier {
                 break;
             }
             matcalc.Deadline.check();
-            fired = false;
-            for (Rule r : rules.candidates(node)) {
-                Expr next = r.apply(node);
-                if (next == null) continue;
+            RuleTable.Firing f = rules.first(node);
+            fired = f != null;
+            if (fired) {
                 steps++;
-                if (log != null) log.accept(new Firing(r, node, next));
-                node = withSimplifiedChildren(next);
-                fired = true;
-                break;
+                if (log != null) log.accept(new Firing(f.rule(), node, f.result()));
+                node = withSimplifiedChildren(f.result());
             }
         }
         return node;
