@@ -62,14 +62,45 @@ final class Cost {
         for (Expr f : a) ta += transposes(f);
         for (Expr f : b) tb += transposes(f);
         if (ta != tb) return Integer.compare(ta, tb);
-        return productKey(a).compareTo(productKey(b));
+        return compareProductKeys(a, b);
     }
 
-    /** Key.of(Mul.of(fs)). */
-    private static String productKey(List<Expr> fs) {
-        StringBuilder sb = new StringBuilder("*(");
-        for (int i = 0; i < fs.size(); i++) { if (i > 0) sb.append(','); sb.append(Key.of(fs.get(i))); }
-        return sb.append(')').toString();
+    /**
+     * Key.of(Mul.of(a)).compareTo(Key.of(Mul.of(b))) without building either string: both are
+     * "*(" + the factors' keys joined by "," + ")", compared character by character.
+     */
+    private static int compareProductKeys(List<Expr> a, List<Expr> b) {
+        KeyChars x = new KeyChars(a), y = new KeyChars(b);
+        while (true) {
+            int cx = x.next(), cy = y.next();
+            if (cx != cy) return cx < 0 ? -1 : cy < 0 ? 1 : Character.compare((char) cx, (char) cy);
+            if (cx < 0) return 0;
+        }
+    }
+
+    /** The characters of a product's key after "*(", from its factors' keys; -1 at the end. */
+    private static final class KeyChars {
+        private final List<Expr> factors;
+        private int factor, at;
+        private String key;
+
+        KeyChars(List<Expr> factors) {
+            this.factors = factors;
+            this.key = Key.of(factors.get(0));
+        }
+
+        int next() {
+            if (key == null) return -1;
+            if (at < key.length()) return key.charAt(at++);
+            factor++;
+            at = 0;
+            if (factor < factors.size()) {
+                key = Key.of(factors.get(factor));
+                return ',';
+            }
+            key = null;
+            return ')';
+        }
     }
 
     /** Whether a is strictly preferred to b (a rule rewrites b into a only then). */

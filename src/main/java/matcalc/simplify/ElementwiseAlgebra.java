@@ -39,8 +39,13 @@ public final class ElementwiseAlgebra {
         Memo memo = Memo.current();
         Memo.Facts facts = memo == null ? null : memo.of(e);
         if (facts != null && facts.elementwiseTidy != null) return facts.elementwiseTidy;
-        Expr r = !e.isScalar() && inRegion(e) && (fractionToCombine(e) || hasSharedOperands(e)) ? viaSymja(e)
-                : e.mapChildren(ElementwiseAlgebra::tidy);
+        Expr r;
+        if (e.isScalar() || !inRegion(e)) r = e.mapChildren(ElementwiseAlgebra::tidy);
+        else if (fractionToCombine(e) || hasSharedOperands(e)) r = viaSymja(e);
+        // Neither test holds for a part of a region where it fails for the whole (both look at
+        // every region node under it, and a reciprocal above a part swaps its numerator and
+        // denominator alike): only the parts outside the region are left to tidy.
+        else r = tidyOutside(e);
         if (facts != null) facts.elementwiseTidy = r;
         return r;
     }
@@ -60,17 +65,18 @@ public final class ElementwiseAlgebra {
      * 1 ./ y is left alone, so that it does not start Symja.
      */
     private static boolean fractionToCombine(Expr region) {
-        java.util.Set<Expr> above = new java.util.HashSet<>(), below = new java.util.HashSet<>();
+        // Operands by key (one string per structure, kept by the memo): no hashing of whole subtrees.
+        java.util.Set<String> above = new java.util.HashSet<>(), below = new java.util.HashSet<>();
         boolean[] sumWithFraction = {false};
         split(region, false, above, below, sumWithFraction);
         if (sumWithFraction[0]) return true;
-        for (Expr o : below) if (above.contains(o)) return true;
+        for (String o : below) if (above.contains(o)) return true;
         return false;
     }
 
-    private static void split(Expr e, boolean inDenominator, java.util.Set<Expr> above, java.util.Set<Expr> below, boolean[] sumWithFraction) {
+    private static void split(Expr e, boolean inDenominator, java.util.Set<String> above, java.util.Set<String> below, boolean[] sumWithFraction) {
         if (e instanceof Ones || e instanceof Num) return;
-        if (!inRegion(e)) { if (!e.isScalar()) (inDenominator ? below : above).add(e); return; }
+        if (!inRegion(e)) { if (!e.isScalar()) (inDenominator ? below : above).add(Key.of(e)); return; }
         if (e instanceof ElemPow p && ((Num) p.exponent()).value().signum() < 0) {
             split(p.base(), !inDenominator, above, below, sumWithFraction);
             return;
@@ -90,20 +96,20 @@ public final class ElementwiseAlgebra {
     private static boolean hasSharedOperands(Expr e) {
         if (!inRegion(e)) return false;
         if (e instanceof Add a) {
-            java.util.Set<Expr> seen = new java.util.HashSet<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (Expr t : a.terms()) {
-                java.util.Set<Expr> mine = new java.util.HashSet<>();
+                java.util.Set<String> mine = new java.util.HashSet<>();
                 operands(t, mine);
-                for (Expr o : mine) if (!seen.add(o)) return true;
+                for (String o : mine) if (!seen.add(o)) return true;
             }
         }
         for (Expr c : e.children()) if (hasSharedOperands(c)) return true;
         return false;
     }
 
-    private static void operands(Expr e, java.util.Set<Expr> out) {
+    private static void operands(Expr e, java.util.Set<String> out) {
         if (e instanceof Ones || e instanceof Num) return;
-        if (!inRegion(e)) { if (!e.isScalar()) out.add(e); return; }
+        if (!inRegion(e)) { if (!e.isScalar()) out.add(Key.of(e)); return; }
         for (Expr c : e.children()) operands(c, out);
     }
 

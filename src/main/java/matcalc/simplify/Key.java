@@ -27,13 +27,48 @@ final class Key implements ExprVisitor<String> {
         return f.key;
     }
 
+    /**
+     * A hash that agrees with the key (equal keys, equal structure, equal hash), from the node's
+     * class and its children's hashes (kept by the memo), so cheaper than the key: rules that only
+     * ask whether two parts are the same compare these first and build keys only on a match.
+     */
+    static int hash(Expr e) {
+        List<Expr> cs = e.children();
+        if (cs.isEmpty()) return e.hashCode(); // a leaf's own, from all its components
+        Memo m = Memo.current();
+        Memo.Facts f = m == null ? null : m.of(e);
+        if (f != null && f.hashed) return f.hash;
+        int h = e.getClass().hashCode();
+        for (Expr c : cs) h = 31 * h + hash(c);
+        if (f != null) {
+            f.hash = h;
+            f.hashed = true;
+        }
+        return h;
+    }
+
+    /** Whether two of these have one hash (so possibly one key); false means all keys differ. */
+    static boolean anySameHash(List<Expr> es) {
+        int n = es.size();
+        if (n < 2) return false;
+        int[] hs = new int[n];
+        for (int i = 0; i < n; i++) hs[i] = hash(es.get(i));
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) if (hs[i] == hs[j]) return true;
+        return false;
+    }
+
     private static String list(String op, List<Expr> es) {
         StringBuilder sb = new StringBuilder(op).append('(');
         for (int i = 0; i < es.size(); i++) { if (i > 0) sb.append(','); sb.append(of(es.get(i))); }
         return sb.append(')').toString();
     }
 
-    public String visitNum(Num e) { return "#" + e.value(); }
+    public String visitNum(Num e) {
+        Rational v = e.value();
+        // Integers that fit an int written without BigInteger.toString (the same digits).
+        if (v.isInteger() && v.num().bitLength() < 31) return "#" + v.num().intValue();
+        return "#" + v;
+    }
     public String visitVar(Var e) { return e.name(); }
     public String visitDVar(DVar e) { return "d" + e.var().name() + END; }
     public String visitIdentity(Identity e) { return "I" + END + e.n() + END; }

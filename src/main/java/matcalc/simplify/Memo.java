@@ -34,6 +34,11 @@ final class Memo {
         /** Its sign-normal form, as the term ±1 · body' (the sign it took). */
         Terms.Term signNormal;
         Expr scalarTidy, elementwiseTidy;
+        /** Whether a negative power is in it: 0 not known yet, 1 yes, -1 no. */
+        byte negativePower;
+        /** Key.hash, once known. */
+        int hash;
+        boolean hashed;
     }
 
     /** The facts known of e (created empty). */

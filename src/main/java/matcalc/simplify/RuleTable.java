@@ -77,8 +77,8 @@ public final class RuleTable {
                 }
                 continue;
             }
-            Expr next = x.rule().apply(node);
-            if (next != null) return new Firing(x.rule(), next);
+            Expr next = x.rule().body().apply(node); // the node is of the rule's type (dispatch)
+            if (next != null && !next.equals(node)) return new Firing(x.rule(), next);
         }
         return null;
     }
@@ -110,11 +110,22 @@ public final class RuleTable {
     /** The classes of the node's children, and of the arguments of those that are transposes. */
     static long features(Expr node) {
         long f = node instanceof Mul m && m.shape().isScalar() ? SCALAR_PRODUCT : 0;
-        for (Expr c : node.children()) {
-            f |= 1L << KIND.get(c.getClass());
-            if (c instanceof Transpose t) f |= 1L << (32 + KIND.get(t.arg().getClass()));
+        List<Expr> cs = node.children();
+        for (int i = 0, n = cs.size(); i < n; i++) {
+            Expr c = cs.get(i);
+            f |= BIT.get(c.getClass());
+            if (c instanceof Transpose t) f |= BIT.get(t.arg().getClass()) << 32;
         }
         return f;
+    }
+
+    /** The child bit of each expression record (a map by identity: faster than ClassValue here). */
+    private static final Map<Class<?>, Long> BIT = bits();
+
+    private static Map<Class<?>, Long> bits() {
+        Map<Class<?>, Long> m = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < KINDS.length; i++) m.put(KINDS[i], 1L << i);
+        return m;
     }
 
     /** The table of every rule, built once, with the guards of {@link Rules#GUARDS} (after the features: they use them). */

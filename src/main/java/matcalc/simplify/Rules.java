@@ -271,6 +271,10 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     }
 
     private static Expr addCollect(Add a) {
+        // Like terms have one sign-normal body, so one hash: no two alike, nothing to collect.
+        List<Expr> normalBodies = new ArrayList<>(a.terms().size());
+        for (Expr t : a.terms()) normalBodies.add(Terms.signNormal(Terms.term(t)).body());
+        if (!Key.anySameHash(normalBodies)) return null;
         Map<String, Rational> coeffs = new LinkedHashMap<>();
         Map<String, Expr> bodies = new LinkedHashMap<>();
         Map<String, Boolean> flipped = new LinkedHashMap<>();
@@ -331,11 +335,14 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
 
     /** Whether two of the terms' chains end (for !right: start) with the same factor. */
     private static boolean sharedChainEnd(List<Expr> terms, boolean right) {
-        java.util.Set<String> ends = new java.util.HashSet<>();
+        List<Expr> ends = new ArrayList<>(terms.size());
         for (Expr t : terms) {
             List<Expr> chain = Terms.split(Terms.term(t).body()).chain();
-            if (!chain.isEmpty() && !ends.add(Key.of(chain.get(right ? chain.size() - 1 : 0)))) return true;
+            if (!chain.isEmpty()) ends.add(chain.get(right ? chain.size() - 1 : 0));
         }
+        if (!Key.anySameHash(ends)) return false;
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Expr e : ends) if (!keys.add(Key.of(e))) return true;
         return false;
     }
 
@@ -440,7 +447,8 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
         if (!anyInstance(m.factors(), Mul.class)) return null;
         boolean changed = false;
         List<Expr> out = new ArrayList<>();
-        long outerChains = m.factors().stream().filter(f -> !f.isScalar() || f instanceof Mul).count();
+        long outerChains = 0;
+        for (Expr f : m.factors()) if (!f.isScalar() || f instanceof Mul) outerChains++;
         for (Expr f : m.factors()) {
             if (!(f instanceof Mul inner)) { out.add(f); continue; }
             Terms.Split sp = Terms.split(inner);
@@ -483,6 +491,9 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
     }
 
     private static Expr mulIdentity(Mul m) {
+        boolean any = false;
+        for (Expr f : m.factors()) any |= f instanceof Identity || f instanceof Num n && n.value().isOne();
+        if (!any) return null;
         List<Expr> out = new ArrayList<>();
         for (Expr f : m.factors()) if (!(f instanceof Identity) && !(f instanceof Num n && n.value().isOne())) out.add(f);
         if (out.size() == m.factors().size()) return null;
@@ -537,6 +548,15 @@ Rule.of("t-matpow", "(X^k)^T = (X^T)^k", Transpose.class,
 
     /** Scalar factors with the same base: exponents add (norms cancel against their reciprocals). */
     private static Expr mulPowers(Mul m) {
+        int candidates = 0;
+        for (Expr f : m.factors()) if (f.isScalar() && !(f instanceof Num)) candidates++;
+        if (candidates < 2) return null; // one base alone has nothing to merge with
+        List<Expr> scalarBases = new ArrayList<>(candidates);
+        for (Expr f : m.factors()) {
+            if (!f.isScalar() || f instanceof Num) continue;
+            scalarBases.add(f instanceof Pow p && p.exponent() instanceof Num ? p.base() : f);
+        }
+        if (!Key.anySameHash(scalarBases)) return null; // every base differs: nothing merges
         Map<String, Rational> exps = new LinkedHashMap<>();
         Map<String, Expr> bases = new LinkedHashMap<>();
         int scalars = 0;
