@@ -36,6 +36,8 @@ final class Memo {
         Expr scalarTidy, elementwiseTidy;
         /** Whether a negative power is in it: 0 not known yet, 1 yes, -1 no. */
         byte negativePower;
+        /** Whether Symmetry proves it symmetric: 0 not known yet, 1 yes, -1 no. */
+        byte symmetric;
         /** Key.hash, once known. */
         int hash;
         boolean hashed;

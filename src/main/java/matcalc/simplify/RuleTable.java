@@ -22,15 +22,21 @@ public final class RuleTable {
      * only if the node's {@link #features} meet any bit of {@code any} (0: no such condition) and
      * every bit of {@code all}.
      */
-    record Guard(List<Class<? extends Expr>> on, long any, long all) {
-        boolean admits(Class<?> type, long features) {
-            if (on != null && !on.contains(type)) return false;
-            return (any == 0 || (features & any) != 0) && (features & all) == all;
-        }
-    }
+    record Guard(List<Class<? extends Expr>> on, long any, long all) {}
 
-    /** A rule of a type's list; never: its guard excludes the type (tried only to verify). */
-    private record Entry(Rule rule, Guard guard, boolean never) {}
+    /**
+     * A rule of a type's list, its guard unpacked (any, all: 0 for none; guarded: it has one); never:
+     * its guard excludes the type (tried only to verify).
+     */
+    private record Entry(Rule rule, java.util.function.Function<Expr, Expr> body, boolean guarded, long any, long all, boolean never) {
+        static Entry of(Rule r, Guard g, Class<?> type) {
+            boolean never = g != null && g.on() != null && !g.on().contains(type);
+            boolean guarded = g != null && (g.any() != 0 || g.all() != 0);
+            return new Entry(r, r.body(), guarded, g == null ? 0 : g.any(), g == null ? 0 : g.all(), never);
+        }
+
+        boolean admits(long features) { return (any == 0 || (features & any) != 0) && (features & all) == all; }
+    }
 
     /** Set by the test suite: every skip is checked by trying the rule anyway. */
     static final boolean VERIFY_GUARDS = Boolean.getBoolean("matcalc.verifyGuards");
@@ -42,8 +48,7 @@ public final class RuleTable {
             List<Entry> mine = new ArrayList<>();
             for (Rule r : rules) {
                 if (!r.type().isAssignableFrom(type)) continue;
-                Guard g = guards.get(r.name());
-                mine.add(new Entry(r, g, g != null && g.on() != null && !g.on().contains(type)));
+                mine.add(Entry.of(r, guards.get(r.name()), type));
             }
             return mine.toArray(Entry[]::new);
         }
@@ -63,12 +68,12 @@ public final class RuleTable {
         boolean known = false;
         for (Entry x : entries) {
             boolean skip = x.never();
-            if (!skip && x.guard() != null) {
+            if (!skip && x.guarded()) {
                 if (!known) {
                     features = features(node);
                     known = true;
                 }
-                skip = !x.guard().admits(node.getClass(), features);
+                skip = !x.admits(features);
             }
             if (skip) {
                 if (VERIFY_GUARDS && x.rule().apply(node) != null) {
@@ -77,7 +82,7 @@ public final class RuleTable {
                 }
                 continue;
             }
-            Expr next = x.rule().body().apply(node); // the node is of the rule's type (dispatch)
+            Expr next = x.body().apply(node); // the node is of the rule's type (dispatch)
             if (next != null && !next.equals(node)) return new Firing(x.rule(), next);
         }
         return null;
