@@ -55,7 +55,9 @@ public final class Engine {
     /** As {@link #simplify(Expr)}, reporting every rule that fired. */
     public Expr simplify(Expr e, java.util.function.Consumer<Simplifier.Firing> log) { return Strategy.FULL.apply(e, log); }
 
-    public DiffResult diff(DiffRequest req) { return run(req, null); }
+    public DiffResult diff(DiffRequest req) {
+        try (Strategy.Session memo = Strategy.session()) { return run(req, null); }
+    }
 
     /** The derivative together with the steps the engine took to get it (first derivatives). */
     public Derivation derivation(DiffRequest req) {

@@ -1,6 +1,7 @@
 package matcalc.simplify;
 
 import java.util.Comparator;
+import java.util.List;
 import matcalc.expr.Expr;
 import matcalc.expr.Transpose;
 
@@ -35,8 +36,13 @@ final class Cost {
 
     /** How many transposes an expression carries: the primary cost. */
     static int transposes(Expr e) {
+        if (e.children().isEmpty()) return 0;
+        Memo m = Memo.current();
+        Memo.Facts f = m == null ? null : m.of(e);
+        if (f != null && f.transposes >= 0) return f.transposes;
         int n = e instanceof Transpose ? 1 : 0;
         for (Expr c : e.children()) n += transposes(c);
+        if (f != null) f.transposes = n;
         return n;
     }
 
@@ -45,6 +51,56 @@ final class Cost {
         int ta = transposes(a), tb = transposes(b);
         if (ta != tb) return Integer.compare(ta, tb);
         return Key.of(a).compareTo(Key.of(b));
+    }
+
+    /**
+     * compare(Mul.of(a), Mul.of(b)) for two chains of at least two factors, without building the
+     * products (the factors' transposes and keys are known; a product's are theirs).
+     */
+    static int compareChains(List<Expr> a, List<Expr> b) {
+        int ta = 0, tb = 0;
+        for (Expr f : a) ta += transposes(f);
+        for (Expr f : b) tb += transposes(f);
+        if (ta != tb) return Integer.compare(ta, tb);
+        return compareProductKeys(a, b);
+    }
+
+    /**
+     * Key.of(Mul.of(a)).compareTo(Key.of(Mul.of(b))) without building either string: both are
+     * "*(" + the factors' keys joined by "," + ")", compared character by character.
+     */
+    private static int compareProductKeys(List<Expr> a, List<Expr> b) {
+        KeyChars x = new KeyChars(a), y = new KeyChars(b);
+        while (true) {
+            int cx = x.next(), cy = y.next();
+            if (cx != cy) return cx < 0 ? -1 : cy < 0 ? 1 : Character.compare((char) cx, (char) cy);
+            if (cx < 0) return 0;
+        }
+    }
+
+    /** The characters of a product's key after "*(", from its factors' keys; -1 at the end. */
+    private static final class KeyChars {
+        private final List<Expr> factors;
+        private int factor, at;
+        private String key;
+
+        KeyChars(List<Expr> factors) {
+            this.factors = factors;
+            this.key = Key.of(factors.get(0));
+        }
+
+        int next() {
+            if (key == null) return -1;
+            if (at < key.length()) return key.charAt(at++);
+            factor++;
+            at = 0;
+            if (factor < factors.size()) {
+                key = Key.of(factors.get(factor));
+                return ',';
+            }
+            key = null;
+            return ')';
+        }
     }
 
     /** Whether a is strictly preferred to b (a rule rewrites b into a only then). */

@@ -2,10 +2,8 @@ package matcalc.simplify;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.List;
 import java.util.function.Function;
 import matcalc.expr.*;
 import matcalc.share.Interner;
@@ -39,27 +37,20 @@ public final class ElementwiseAlgebra {
 
     private ElementwiseAlgebra() {}
 
-    public static Expr tidy(Expr e) { return new Pass().tidy(e); }
-
-    /**
-     * One tidy walk: each node object is tidied once (a result DAG shares subtrees, which a plain
-     * tree walk visits once per path), and operands are compared by structural class
-     * ({@link Interner}) rather than by hashing deep nodes.
-     */
-    private static final class Pass {
-        private Interner classes;
-        private final Map<Expr, Expr> done = new IdentityHashMap<>();
-
-        Expr tidy(Expr e) {
-            if (e.children().isEmpty()) return e;
-            Expr d = done.get(e);
-            if (d != null) return d;
-            boolean region = !e.isScalar() && inRegion(e);
-            if (region && classes == null) classes = new Interner();
-            Expr r = region && (fractionToCombine(e, classes) || hasSharedOperands(e, classes)) ? viaSymja(e) : e.mapChildren(this::tidy);
-            done.put(e, r);
-            return r;
-        }
+    public static Expr tidy(Expr e) {
+        if (e.children().isEmpty()) return e;
+        Memo memo = Memo.current();
+        Memo.Facts facts = memo == null ? null : memo.of(e);
+        if (facts != null && facts.elementwiseTidy != null) return facts.elementwiseTidy;
+        Expr r;
+        if (e.isScalar() || !inRegion(e)) r = e.mapChildren(ElementwiseAlgebra::tidy);
+        else if (fractionToCombine(e, classes(memo)) || hasSharedOperands(e, classes(memo))) r = viaSymja(e);
+        // Neither test holds for a part of a region where it fails for the whole (both look at
+        // every region node under it, and a reciprocal above a part swaps its numerator and
+        // denominator alike): only the parts outside the region are left to tidy.
+        else r = tidyOutside(e);
+        if (facts != null) facts.elementwiseTidy = r;
+        return r;
     }
 
     /** Whether a node is an element-wise operation whose entries are a scalar formula of its operands'. */
@@ -76,6 +67,13 @@ public final class ElementwiseAlgebra {
      * terms (1/(1+x) - x/(1+x)^2), or an operand both above and below the line (s ⊙ y ./ s). A lone
      * 1 ./ y is left alone, so that it does not start Symja.
      */
+    /**
+     * Operands are compared by structural class ({@link Interner}, shared by the derivation's memo):
+     * no hashing of whole subtrees and no key strings, which grow with the square of a deep
+     * network's depth.
+     */
+    private static Interner classes(Memo memo) { return memo != null ? memo.classes() : new Interner(); }
+
     private static boolean fractionToCombine(Expr region, Interner classes) {
         Set<Integer> above = new HashSet<>(), below = new HashSet<>();
         boolean[] sumWithFraction = {false};

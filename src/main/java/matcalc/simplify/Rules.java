@@ -184,6 +184,84 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         return out;
     }
 
+    /**
+     * When a rule can fire at all, from the classes of the node's children (and of the arguments of
+     * transposed children): each condition is implied by the rule's own code, so a node that fails
+     * it would only have the rule return nothing (RuleTable skips the attempt; the test suite runs
+     * with -Dmatcalc.verifyGuards=true, which tries every skipped rule and fails on a rewrite).
+     * Most attempts are products trying the 45 product rules; these spare most of them.
+     */
+    static final Map<String, RuleTable.Guard> GUARDS = guards();
+
+    private static Map<String, RuleTable.Guard> guards() {
+        Map<String, RuleTable.Guard> g = new java.util.HashMap<>();
+        // products: a factor of the kind the rule rewrites
+        need(g, "mul-zero", any(Zero.class, Num.class, Mul.class));
+        need(g, "mul-flatten", all(Mul.class));
+        need(g, "mul-coeff", all(Num.class));
+        need(g, "mul-identity", any(Identity.class, Num.class));
+        need(g, "mul-inverse", any(Inverse.class) | tr(Inverse.class));
+        need(g, "mul-orthogonal", tr(Var.class));
+        need(g, "mul-power-inverse", any(Inverse.class, MatPow.class, Transpose.class));
+        g.put("mul-scalar-orient", new RuleTable.Guard(null, 0, 0, true));
+        need(g, "mul-commutation", 0, all(Commutation.class, Add.class));
+        need(g, "kron-commute", 0, all(Commutation.class, Kron.class));
+        need(g, "diag-vec", 0, all(Kron.class, Diag.class));
+        need(g, "diag-select-kron", 0, all(Kron.class, Diag.class));
+        need(g, "mul-neg-sum", 0, all(Num.class, Add.class));
+        need(g, "ones-softmax", any(Softmax.class) | tr(Softmax.class));
+        need(g, "softmax-jacobian-ones", any(Ones.class) | tr(Ones.class), all(Add.class));
+        need(g, "inv-product-cancel", any(Inverse.class) | tr(Inverse.class));
+        need(g, "dot-reciprocal", any(Hadamard.class) | tr(Hadamard.class), all(Transpose.class));
+        need(g, "unit-dot", any(UnitVector.class) | tr(UnitVector.class), all(Transpose.class));
+        need(g, "diag-product", all(Diag.class));
+        need(g, "diag-times-ones", 0, all(Diag.class, Ones.class));
+        need(g, "softmax-from-exp", all(Pow.class));
+        need(g, "softmax-jvp", all(Add.class));
+        need(g, "kron-mixed", all(Kron.class));
+        need(g, "kron-absorb", all(Kron.class));
+        need(g, "kron-vec", 0, all(Kron.class, Vec.class));
+        need(g, "vec-kron", tr(Vec.class), all(Kron.class));
+        need(g, "vec-dot", tr(Vec.class), all(Vec.class));
+        need(g, "unvec-vec", all(Kron.class));
+        need(g, "commutation-vec", any(Vec.class) | tr(Vec.class), all(Commutation.class));
+        need(g, "commutation-inverse", all(Commutation.class));
+        need(g, "kron-distribute", any(Kron.class, Vec.class) | tr(Vec.class), all(Add.class));
+        // the rules written for any expression: only on the nodes they read
+        g.put("sign-abs", new RuleTable.Guard(List.of(Mul.class, Hadamard.class), any(Apply.class), 0));
+        g.put("exp-sigmoid", new RuleTable.Guard(List.of(Mul.class, Hadamard.class), any(Apply.class), 0));
+        g.put("sigmoid-from-exp", new RuleTable.Guard(List.of(Pow.class, ElemPow.class), any(Add.class), 0));
+        // transposes: the argument's kind
+        need(g, "t-t", all(Transpose.class));
+        need(g, "t-product", all(Mul.class));
+        need(g, "t-sum", all(Add.class));
+        need(g, "t-inverse", all(Inverse.class));
+        need(g, "t-kron", all(Kron.class));
+        need(g, "t-matpow", all(MatPow.class));
+        need(g, "t-commutation", all(Commutation.class));
+        // sums
+        need(g, "add-flatten", all(Add.class));
+        need(g, "add-zero", any(Zero.class, Num.class, Mul.class));
+        for (String name : g.keySet()) named(name); // every guard is of a rule of the table
+        return Map.copyOf(g);
+    }
+
+    private static void need(Map<String, RuleTable.Guard> g, String rule, long any) { g.put(rule, new RuleTable.Guard(null, any, 0)); }
+
+    private static void need(Map<String, RuleTable.Guard> g, String rule, long any, long all) { g.put(rule, new RuleTable.Guard(null, any, all)); }
+
+    @SafeVarargs
+    private static long any(Class<? extends Expr>... kinds) { return all(kinds); }
+
+    @SafeVarargs
+    private static long all(Class<? extends Expr>... kinds) {
+        long m = 0;
+        for (Class<? extends Expr> k : kinds) m |= RuleTable.child(k);
+        return m;
+    }
+
+    private static long tr(Class<? extends Expr> kind) { return RuleTable.transposed(kind); }
+
     // ======================================================================== sums
 
     private static Expr addFlatten(Add a) {
@@ -199,6 +277,10 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
     }
 
     private static Expr addCollect(Add a) {
+        // Like terms have one sign-normal body, so one hash: no two alike, nothing to collect.
+        List<Expr> normalBodies = new ArrayList<>(a.terms().size());
+        for (Expr t : a.terms()) normalBodies.add(Terms.signNormal(Terms.term(t)).body());
+        if (!Key.anySameHash(normalBodies)) return null;
         Map<String, Rational> coeffs = new LinkedHashMap<>();
         Map<String, Expr> bodies = new LinkedHashMap<>();
         Map<String, Boolean> flipped = new LinkedHashMap<>();
@@ -221,6 +303,8 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
     /** Factor a common chain factor out of all terms, or failing that out of a group of terms. */
     private static Expr addFactor(Add a) {
         if (a.isScalar() && a.terms().stream().allMatch(t -> Terms.split(Terms.term(t).body()).chain().isEmpty())) return null;
+        // Every factoring below takes out a chain end that two terms or more share.
+        if (!sharedChainEnd(a.terms(), true) && !sharedChainEnd(a.terms(), false)) return null;
         Expr all = factorGroup(a.terms(), a.shape(), true);
         if (all == null) all = factorGroup(a.terms(), a.shape(), false);
         if (all != null) return all;
@@ -253,6 +337,19 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
             }
         }
         return null;
+    }
+
+    /** Whether two of the terms' chains end (for !right: start) with the same factor. */
+    private static boolean sharedChainEnd(List<Expr> terms, boolean right) {
+        List<Expr> ends = new ArrayList<>(terms.size());
+        for (Expr t : terms) {
+            List<Expr> chain = Terms.split(Terms.term(t).body()).chain();
+            if (!chain.isEmpty()) ends.add(chain.get(right ? chain.size() - 1 : 0));
+        }
+        if (!Key.anySameHash(ends)) return false;
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Expr e : ends) if (!keys.add(Key.of(e))) return true;
+        return false;
     }
 
     /** (c1 L1 + c2 L2 + ...) X when every term ends with X (or starts with it, for !right). */
@@ -335,21 +432,17 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
     }
 
     private static Expr addOrder(Add a) {
-        // keys computed once per term, not per comparison, and only when needed
-        List<Keyed> keyed = new ArrayList<>(a.terms().size());
-        for (Expr t : a.terms()) {
-            // Cost.TERM_ORDER, each term's transposes and key computed once
-            keyed.add(new Keyed(t, Terms.term(t).coeff().signum() < 0, 0, x -> Cost.transposes(Terms.term(x).body()), x -> Key.of(Terms.term(x).body())));
-        }
-        keyed.sort(Keyed.ORDER);
-        List<Expr> sorted = Keyed.exprs(keyed);
+        if (sorted(a.terms(), Cost.TERM_ORDER)) return null;
+        List<Expr> sorted = new ArrayList<>(a.terms());
+        sorted.sort(Cost.TERM_ORDER);
         return sorted.equals(a.terms()) ? null : new Add(sorted);
     }
 
     // ======================================================================== products
 
     private static Expr mulZero(Mul m) {
-        return m.factors().stream().anyMatch(Ops::isZero) ? new Zero(m.shape()) : null;
+        for (Expr f : m.factors()) if (Ops.isZero(f)) return new Zero(m.shape());
+        return null;
     }
 
     /**
@@ -357,9 +450,11 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
      * chain in the outer product (then splicing keeps the chain valid), but its scalar factors move out.
      */
     private static Expr mulFlatten(Mul m) {
+        if (!anyInstance(m.factors(), Mul.class)) return null;
         boolean changed = false;
         List<Expr> out = new ArrayList<>();
-        long outerChains = m.factors().stream().filter(f -> !f.isScalar() || f instanceof Mul).count();
+        long outerChains = 0;
+        for (Expr f : m.factors()) if (!f.isScalar() || f instanceof Mul) outerChains++;
         for (Expr f : m.factors()) {
             if (!(f instanceof Mul inner)) { out.add(f); continue; }
             Terms.Split sp = Terms.split(inner);
@@ -383,6 +478,10 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
     }
 
     private static Expr mulCoeff(Mul m) {
+        int numbers = 0;
+        for (Expr f : m.factors()) if (f instanceof Num) numbers++;
+        // The common case, a product with no number or one leading coefficient other than 1, is final.
+        if (numbers == 0 || (numbers == 1 && m.factors().get(0) instanceof Num n && !n.value().isOne())) return null;
         Rational c = Rational.ONE;
         int nums = 0;
         List<Expr> rest = new ArrayList<>();
@@ -398,6 +497,9 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
     }
 
     private static Expr mulIdentity(Mul m) {
+        boolean any = false;
+        for (Expr f : m.factors()) any |= f instanceof Identity || f instanceof Num n && n.value().isOne();
+        if (!any) return null;
         List<Expr> out = new ArrayList<>();
         for (Expr f : m.factors()) if (!(f instanceof Identity) && !(f instanceof Num n && n.value().isOne())) out.add(f);
         if (out.size() == m.factors().size()) return null;
@@ -452,6 +554,15 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
 
     /** Scalar factors with the same base: exponents add (norms cancel against their reciprocals). */
     private static Expr mulPowers(Mul m) {
+        int candidates = 0;
+        for (Expr f : m.factors()) if (f.isScalar() && !(f instanceof Num)) candidates++;
+        if (candidates < 2) return null; // one base alone has nothing to merge with
+        List<Expr> scalarBases = new ArrayList<>(candidates);
+        for (Expr f : m.factors()) {
+            if (!f.isScalar() || f instanceof Num) continue;
+            scalarBases.add(f instanceof Pow p && p.exponent() instanceof Num ? p.base() : f);
+        }
+        if (!Key.anySameHash(scalarBases)) return null; // every base differs: nothing merges
         Map<String, Rational> exps = new LinkedHashMap<>();
         Map<String, Expr> bases = new LinkedHashMap<>();
         int scalars = 0;
@@ -482,10 +593,10 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         List<Expr> fs = m.factors();
         for (int i = 0; i + 1 < fs.size(); i++) {
             Expr a = fs.get(i), b = fs.get(i + 1);
+            Expr ba = a instanceof MatPow p ? p.base() : a, bb = b instanceof MatPow q ? q.base() : b;
+            if (!ba.equals(bb) || ba instanceof Identity) continue; // the cheaper test first
             if (a.isScalar() || !a.shape().isSquare() || a.shape().isScalar()) continue;
             int ka = a instanceof MatPow p ? p.n() : 1, kb = b instanceof MatPow q ? q.n() : 1;
-            Expr ba = a instanceof MatPow p ? p.base() : a, bb = b instanceof MatPow q ? q.base() : b;
-            if (!ba.equals(bb) || ba instanceof Identity) continue;
             List<Expr> out = new ArrayList<>(fs);
             out.set(i, new MatPow(ba, ka + kb));
             out.remove(i + 1);
@@ -553,8 +664,7 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         if (sp.chain().size() < 2) return null;
         List<Expr> flipped = new ArrayList<>();
         for (Expr f : sp.chain()) flipped.add(0, transposeOf(f));
-        Expr a = Mul.of(sp.chain()), b = Mul.of(flipped);
-        if (!Cost.cheaper(b, a)) return null;
+        if (Cost.compareChains(flipped, sp.chain()) >= 0) return null; // the flipped chain is not cheaper
         List<Expr> out = new ArrayList<>(sp.scalars());
         out.addAll(flipped);
         return Mul.of(out);
@@ -563,6 +673,15 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
     /** A^T with the obvious cancellations done at once (keeps orientation choices comparable). */
     static Expr transposeOf(Expr f) {
         if (f.isScalar()) return f;
+        if (f instanceof Transpose t) return t.arg();
+        Memo memo = Memo.current();
+        if (memo == null) return transposed(f);
+        Memo.Facts facts = memo.of(f);
+        if (facts.transposed == null) facts.transposed = transposed(f);
+        return facts.transposed;
+    }
+
+    private static Expr transposed(Expr f) {
         if (f instanceof Transpose t) return t.arg();
         if (f instanceof Var v && v.has(Property.SYMMETRIC)) return v;
         if (f instanceof Identity || f instanceof Diag) return f;
@@ -687,19 +806,51 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         return rebuild(out, m.shape());
     }
 
+    /** Scalar factors: reciprocals last, sums before them, otherwise by key. */
+    private static final Comparator<Expr> SCALAR_ORDER = Comparator
+            .comparing((Expr e) -> e instanceof Pow p && p.exponent() instanceof Num n && n.value().signum() < 0)
+            .thenComparing(e -> e instanceof Add).thenComparing(Key::of);
+
     private static Expr mulOrder(Mul m) {
+        if (inMulOrder(m.factors())) return null;
         List<Expr> nums = new ArrayList<>(), scalars = new ArrayList<>(), chain = new ArrayList<>();
         for (Expr f : m.factors()) {
             if (f instanceof Num) nums.add(f);
             else if (f.isScalar()) scalars.add(f);
             else chain.add(f);
         }
-        scalars.sort(Comparator.comparing((Expr e) -> e instanceof Pow p && p.exponent() instanceof Num n && n.value().signum() < 0)
-                .thenComparing(e -> e instanceof Add).thenComparing(Key::of));
+        scalars.sort(SCALAR_ORDER);
         List<Expr> out = new ArrayList<>(nums);
         out.addAll(scalars);
         out.addAll(chain);
         return out.equals(m.factors()) ? null : Mul.of(out);
+    }
+
+    /** Whether mul-order would leave the factors as they are: numbers, then scalars in order, then the chain. */
+    private static boolean inMulOrder(List<Expr> fs) {
+        int phase = 0; // 0 numbers, 1 other scalars, 2 the chain
+        Expr previousScalar = null;
+        for (Expr f : fs) {
+            int p = f instanceof Num ? 0 : f.isScalar() ? 1 : 2;
+            if (p < phase) return false;
+            phase = p;
+            if (p == 1) {
+                if (previousScalar != null && SCALAR_ORDER.compare(previousScalar, f) > 0) return false;
+                previousScalar = f;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyInstance(List<Expr> es, Class<? extends Expr> type) {
+        for (Expr e : es) if (type.isInstance(e)) return true;
+        return false;
+    }
+
+    /** Whether the list is in the comparator's order already (a stable sort would not move anything). */
+    private static boolean sorted(List<Expr> es, Comparator<Expr> order) {
+        for (int i = 1; i < es.size(); i++) if (order.compare(es.get(i - 1), es.get(i)) > 0) return false;
+        return true;
     }
 
     // ======================================================================== transpose / inverse
@@ -804,7 +955,7 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         // In a differential, tr(M dX) with dX last is the form the identification reads.
         boolean da = a.get(a.size() - 1) instanceof DVar, db = b.get(b.size() - 1) instanceof DVar;
         if (da != db) return da;
-        return Cost.cheaper(Mul.of(a), Mul.of(b));
+        return Cost.compareChains(a, b) < 0;
     }
 
     private static List<Expr> chainOf(Expr e) {
@@ -1171,51 +1322,16 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         return null;
     }
 
+    /** Sums and reciprocals last, so that a ⊙ (1 - a) and u ./ v read naturally; otherwise by key. */
+    private static final Comparator<Expr> HADAMARD_ORDER = Comparator
+            .comparing((Expr e) -> e instanceof ElemPow p && p.exponent() instanceof Num n && n.value().signum() < 0)
+            .thenComparing(e -> e instanceof Add).thenComparing(Key::of);
+
     private static Expr hadOrder(Hadamard h) {
-        // Sums and reciprocals last, so that a ⊙ (1 - a) and u ./ v read naturally.
-        List<Keyed> keyed = new ArrayList<>(h.factors().size());
-        for (Expr e : h.factors()) {
-            boolean reciprocal = e instanceof ElemPow p && p.exponent() instanceof Num n && n.value().signum() < 0;
-            keyed.add(new Keyed(e, reciprocal, e instanceof Add ? 1 : 0, x -> 0, Key::of));
-        }
-        keyed.sort(Keyed.ORDER);
-        List<Expr> sorted = Keyed.exprs(keyed);
+        if (sorted(h.factors(), HADAMARD_ORDER)) return null;
+        List<Expr> sorted = new ArrayList<>(h.factors());
+        sorted.sort(HADAMARD_ORDER);
         return sorted.equals(h.factors()) ? null : new Hadamard(sorted);
-    }
-
-    /**
-     * An operand with its sort keys, each computed at most once and only when the comparisons
-     * before it tie (Key.of and Key.transposes walk the operand's whole tree: a deep network's
-     * adjoint is quadratic in the depth).
-     */
-    private static final class Keyed {
-        final Expr e;
-        final boolean last;
-        final int rank;
-        private final java.util.function.ToIntFunction<Expr> secondary;
-        private final java.util.function.Function<Expr, String> keyOf;
-        private Integer second;
-        private String key;
-
-        Keyed(Expr e, boolean last, int rank, java.util.function.ToIntFunction<Expr> secondary, java.util.function.Function<Expr, String> keyOf) {
-            this.e = e;
-            this.last = last;
-            this.rank = rank;
-            this.secondary = secondary;
-            this.keyOf = keyOf;
-        }
-
-        int second() { return second != null ? second : (second = secondary.applyAsInt(e)); }
-        String key() { return key != null ? key : (key = keyOf.apply(e)); }
-
-        static final Comparator<Keyed> ORDER = Comparator.comparing((Keyed k) -> k.last).thenComparingInt(k -> k.rank)
-                .thenComparingInt(Keyed::second).thenComparing(Keyed::key);
-
-        static List<Expr> exprs(List<Keyed> ks) {
-            List<Expr> out = new ArrayList<>(ks.size());
-            for (Keyed k : ks) out.add(k.e);
-            return out;
-        }
     }
 
     private static Expr elemPowPow(ElemPow p) {

@@ -35,14 +35,25 @@ public final class ScalarAlgebra {
     private ScalarAlgebra() {}
 
     public static Expr tidy(Expr e) {
-        if (e.isScalar() && e instanceof Add && hasNegativePower(e)) return viaSymja(e);
-        return e.mapChildren(ScalarAlgebra::tidy);
+        if (e.children().isEmpty()) return e;
+        Memo memo = Memo.current();
+        Memo.Facts facts = memo == null ? null : memo.of(e);
+        if (facts != null && facts.scalarTidy != null) return facts.scalarTidy;
+        Expr r = e.isScalar() && e instanceof Add && hasNegativePower(e) ? viaSymja(e) : e.mapChildren(ScalarAlgebra::tidy);
+        if (facts != null) facts.scalarTidy = r;
+        return r;
     }
 
     private static boolean hasNegativePower(Expr e) {
         if (e instanceof Pow p && p.exponent() instanceof Num n && n.value().signum() < 0) return true;
-        for (Expr c : e.children()) if (hasNegativePower(c)) return true;
-        return false;
+        if (e.children().isEmpty()) return false;
+        Memo memo = Memo.current();
+        Memo.Facts facts = memo == null ? null : memo.of(e);
+        if (facts != null && facts.negativePower != 0) return facts.negativePower > 0;
+        boolean has = false;
+        for (Expr c : e.children()) if (hasNegativePower(c)) { has = true; break; }
+        if (facts != null) facts.negativePower = has ? (byte) 1 : (byte) -1;
+        return has;
     }
 
     private static Expr viaSymja(Expr s) {

@@ -1,12 +1,11 @@
 package matcalc.simplify;
 
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import matcalc.expr.Expr;
-import matcalc.share.Interner;
 
 /**
  * The combinator: simplify children first (bottom-up), then apply the rules at the node until none
@@ -48,12 +47,11 @@ public final class Simplifier {
     private final RuleTable rules;
     private final Consumer<Firing> log;
     /**
-     * Simplified forms by structural class (ids from {@link Interner}): structural equality like a
-     * HashMap over the nodes, without hashing each deep node anew (Expr records do not cache their
-     * hash, so that was quadratic in a deep network's derivative).
+     * Simplified nodes by identity: each node a run has simplified, and each result (a normal form),
+     * maps to its result. Expressions are immutable, so identity is enough, and it costs no hashing
+     * of whole subtrees (a record's hashCode and equals walk all of it).
      */
-    private final Interner classes = new Interner();
-    private final Map<Integer, Expr> done = new HashMap<>();
+    private final Map<Expr, Expr> done;
     private int steps;
     private boolean exhausted;
 
@@ -62,6 +60,10 @@ public final class Simplifier {
     public Simplifier(RuleTable rules, Consumer<Firing> log) {
         this.rules = rules;
         this.log = log;
+        // Within a session, the whole table's normal forms are shared. Not when logging: the steps
+        // view names the rules that fired in each step, so a step must not take another's results.
+        Memo memo = rules == RuleTable.ALL && log == null ? Memo.current() : null;
+        this.done = memo != null ? memo.normal : new IdentityHashMap<>();
     }
 
     Simplifier() { this(RuleTable.ALL, null); }
@@ -74,12 +76,19 @@ public final class Simplifier {
 
     /** The simplified expression, why the run stopped and how many rewrites it made. */
     public Simplified apply(Expr e) {
-        // After a run the budget stopped, the memo holds nodes that are not normal forms.
-        if (exhausted) done.clear();
         steps = 0;
         exhausted = false;
-        Expr r = bottomUp(e);
-        if (exhausted) EXHAUSTED.increment();
+        Memo memo = Memo.open();
+        Expr r;
+        try {
+            r = bottomUp(e);
+        } finally {
+            memo.close();
+        }
+        if (exhausted) {
+            EXHAUSTED.increment();
+            done.clear(); // it holds nodes left when the budget ran out, which are not normal forms
+        }
         return new Simplified(r, exhausted ? Stop.BUDGET : Stop.SATURATED, steps);
     }
 
@@ -87,13 +96,12 @@ public final class Simplifier {
     public Expr run(Expr e) { return apply(e).result(); }
 
     private Expr bottomUp(Expr e) {
-        int id = classes.id(e);
-        Expr cached = done.get(id);
+        Expr cached = done.get(e);
         if (cached != null) return cached;
         Expr node = withSimplifiedChildren(e);
         Expr result = exhaust(node);
-        done.put(id, result);
-        done.put(classes.id(result), result);
+        done.put(e, result);
+        done.put(result, result);
         return result;
     }
 
@@ -107,15 +115,12 @@ public final class Simplifier {
                 break;
             }
             matcalc.Deadline.check();
-            fired = false;
-            for (Rule r : rules.candidates(node)) {
-                Expr next = r.apply(node);
-                if (next == null) continue;
+            RuleTable.Firing f = rules.first(node);
+            fired = f != null;
+            if (fired) {
                 steps++;
-                if (log != null) log.accept(new Firing(r, node, next));
-                node = withSimplifiedChildren(next);
-                fired = true;
-                break;
+                if (log != null) log.accept(new Firing(f.rule(), node, f.result()));
+                node = withSimplifiedChildren(f.result());
             }
         }
         return node;

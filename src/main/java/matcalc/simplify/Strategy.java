@@ -36,6 +36,15 @@ public enum Strategy {
     /** The simplified form with why it stopped (saturated, or the budget ran out in some pass) and the rewrites it took. */
     public Simplifier.Simplified run(Expr e, Consumer<Simplifier.Firing> log) {
         if (this == NONE) return Simplifier.Simplified.unchanged(e);
+        Memo memo = Memo.open(); // the passes share what they learn of the nodes (joins an open session)
+        try {
+            return levels(e, log);
+        } finally {
+            memo.close();
+        }
+    }
+
+    private Simplifier.Simplified levels(Expr e, Consumer<Simplifier.Firing> log) {
         Simplifier rules = new Simplifier(RuleTable.ALL, log);
         Simplifier.Simplified s = rules.apply(e);
         if (this == RULES) return s;
@@ -48,6 +57,28 @@ public enum Strategy {
         if (u.equals(s.result())) return s;
         if (log != null) log.accept(new Simplifier.Firing(ElementwiseAlgebra.RULE, s.result(), u));
         return s.then(rules.apply(u));
+    }
+
+    /**
+     * A scope of work on this thread (one derivation) within which every simplification remembers
+     * the normal forms the others found (by identity: parts of one expression reused in the next
+     * are not simplified again). Close it when the work is done: {@code try (var s = Strategy.session()) {...}}.
+     * Sessions nest; simplifications outside one each remember only their own.
+     */
+    public static Session session() { return new Session(Memo.open()); }
+
+    /** An open {@link #session()}. */
+    public static final class Session implements AutoCloseable {
+        private final Memo memo;
+        private boolean closed;
+
+        private Session(Memo memo) { this.memo = memo; }
+
+        @Override public void close() {
+            if (closed) return;
+            closed = true;
+            memo.close();
+        }
     }
 
     /** The next level down, or null after NONE. */

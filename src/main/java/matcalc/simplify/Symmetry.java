@@ -10,6 +10,16 @@ final class Symmetry {
     private Symmetry() {}
 
     static boolean isSymmetric(Expr e) {
+        if (e.children().isEmpty()) return symmetric(e);
+        Memo memo = Memo.current();
+        Memo.Facts f = memo == null ? null : memo.of(e);
+        if (f != null && f.symmetric != 0) return f.symmetric > 0;
+        boolean s = symmetric(e);
+        if (f != null) f.symmetric = s ? (byte) 1 : (byte) -1;
+        return s;
+    }
+
+    private static boolean symmetric(Expr e) {
         Shape s = e.shape();
         if (!s.isSquare()) return false;
         if (s.isScalar()) return true;

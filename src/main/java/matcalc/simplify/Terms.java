@@ -21,15 +21,26 @@ final class Terms {
         if (e instanceof Num n) return new Term(n.value(), Num.ONE);
         if (e instanceof Zero) return new Term(Rational.ZERO, e);
         if (e instanceof Mul m) {
-            Rational c = Rational.ONE;
-            List<Expr> rest = new ArrayList<>();
-            for (Expr f : m.factors()) {
-                if (f instanceof Num n) c = c.mul(n.value()); else rest.add(f);
-            }
-            if (rest.isEmpty()) return new Term(c, Num.ONE);
-            return new Term(c, rest.size() == 1 ? rest.get(0) : Mul.of(rest));
+            Memo memo = Memo.current();
+            if (memo == null) return productTerm(m);
+            Memo.Facts f = memo.of(m);
+            if (f.term == null) f.term = productTerm(m);
+            return f.term;
         }
         return new Term(Rational.ONE, e);
+    }
+
+    private static Term productTerm(Mul m) {
+        boolean anyNumber = false;
+        for (Expr f : m.factors()) anyNumber |= f instanceof Num;
+        if (!anyNumber) return new Term(Rational.ONE, m); // the body is the product itself
+        Rational c = Rational.ONE;
+        List<Expr> rest = new ArrayList<>();
+        for (Expr f : m.factors()) {
+            if (f instanceof Num n) c = c.mul(n.value()); else rest.add(f);
+        }
+        if (rest.isEmpty()) return new Term(c, Num.ONE);
+        return new Term(c, rest.size() == 1 ? rest.get(0) : Mul.of(rest));
     }
 
     static Expr build(Rational c, Expr body, Shape shape) {
@@ -45,16 +56,17 @@ final class Terms {
     /** A product split into its scalar factors and its matrix chain. */
     record Split(List<Expr> scalars, List<Expr> chain) {}
 
+    /** The split of e; its lists are not to be modified (they are shared). */
     static Split split(Expr e) {
+        if (!(e instanceof Mul m)) return e.isScalar() ? new Split(List.of(e), List.of()) : new Split(List.of(), List.of(e));
+        Memo memo = Memo.current();
+        Memo.Facts facts = memo == null ? null : memo.of(m);
+        if (facts != null && facts.split != null) return facts.split;
         List<Expr> s = new ArrayList<>(), c = new ArrayList<>();
-        if (e instanceof Mul m) {
-            for (Expr f : m.factors()) (f.isScalar() ? s : c).add(f);
-        } else if (e.isScalar()) {
-            s.add(e);
-        } else {
-            c.add(e);
-        }
-        return new Split(s, c);
+        for (Expr f : m.factors()) (f.isScalar() ? s : c).add(f);
+        Split sp = new Split(List.copyOf(s), List.copyOf(c));
+        if (facts != null) facts.split = sp;
+        return sp;
     }
 
     /** Product of scalars and chain factors; an empty product is the identity of the given size. */
@@ -72,11 +84,32 @@ final class Terms {
      * -(X - U V^T)^T are seen to be like terms.
      */
     static Term signNormal(Term t) {
-        int[] sign = {1};
-        Expr body = t.body() instanceof Mul m
-                ? Mul.of(m.factors().stream().map(f -> normalSum(f, sign)).toList())
-                : normalSum(t.body(), sign);
-        return new Term(sign[0] < 0 ? t.coeff().negate() : t.coeff(), body);
+        if (!hasSum(t.body())) return t; // nothing to normalise: the same term
+        Memo memo = Memo.current();
+        Memo.Facts facts = memo == null ? null : memo.of(t.body());
+        Term unit = facts == null ? null : facts.signNormal;
+        if (unit == null) {
+            int[] sign = {1};
+            Expr body = t.body() instanceof Mul m
+                    ? Mul.of(m.factors().stream().map(f -> normalSum(f, sign)).toList())
+                    : normalSum(t.body(), sign);
+            unit = new Term(sign[0] < 0 ? Rational.MINUS_ONE : Rational.ONE, body);
+            if (facts != null) facts.signNormal = unit;
+        }
+        return new Term(unit.coeff().signum() < 0 ? t.coeff().negate() : t.coeff(), unit.body());
+    }
+
+    /** Whether normalSum would change a factor of the body: a sum, or a transposed sum, among them. */
+    private static boolean hasSum(Expr body) {
+        if (body instanceof Mul m) {
+            for (Expr f : m.factors()) if (isSum(f)) return true;
+            return false;
+        }
+        return isSum(body);
+    }
+
+    private static boolean isSum(Expr e) {
+        return e instanceof matcalc.expr.Add || e instanceof matcalc.expr.Transpose tr && tr.arg() instanceof matcalc.expr.Add;
     }
 
     private static Expr normalSum(Expr e, int[] sign) {

@@ -38,6 +38,19 @@ class KeyTest {
         assertEquals(Key.of(new Identity(N)), Key.of(new Identity(N)));
     }
 
+    /** Cost.compareChains orders two chains as Cost.compare orders their products, without building them. */
+    @Test void chainsCompareAsTheirProducts() {
+        Var a = new Var("A", Shape.square(N)), ab = new Var("AB", Shape.square(N)), b = new Var("B", Shape.square(N));
+        Expr at = new Transpose(a), bt = new Transpose(b);
+        List<List<Expr>> chains = List.of(List.of(a, b), List.of(b, a), List.of(ab, b), List.of(a, b, b), List.of(at, b), List.of(a, bt),
+                List.of(a, a), List.of(a, ab), List.of(ab, a), List.of(at, bt), List.of(bt, at), List.of(a, b, a), List.of(new Identity(N), a));
+        for (List<Expr> x : chains) {
+            for (List<Expr> y : chains) {
+                assertEquals(Integer.signum(Cost.compare(Mul.of(x), Mul.of(y))), Integer.signum(Cost.compareChains(x, y)), x + " vs " + y);
+            }
+        }
+    }
+
     /** Each once came out wrong from the rule table (the check caught it and fell back to the unsimplified form). */
     @Test void derivativesThatOnceMergedDifferentFactors() {
         Engine engine = new Engine();

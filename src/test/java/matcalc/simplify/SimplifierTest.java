@@ -64,6 +64,24 @@ class SimplifierTest {
         assertTrue(Strategy.RULES.run(e, null).rewrites() > 0);
     }
 
+    /** The suite runs with -Dmatcalc.verifyGuards=true (pom.xml): every attempt a guard skips is tried, and a rewrite it would have missed fails. */
+    @Test void theSuiteVerifiesTheGuards() {
+        assertTrue(RuleTable.VERIFY_GUARDS, "run the tests with -Dmatcalc.verifyGuards=true, as pom.xml does");
+        // A guard that wrongly claims a rule needs a Kronecker term: the skipped rewrite is reported.
+        Rule swap = Rule.of("swap", "a + b = b + a", Add.class, a -> a.terms().get(0) instanceof matcalc.expr.Var v && v.name().equals("A")
+                ? new Add(List.of(a.terms().get(1), a.terms().get(0))) : null);
+        RuleTable wrong = new RuleTable(List.of(swap), java.util.Map.of("swap", new RuleTable.Guard(null, RuleTable.child(matcalc.expr.Kron.class), 0)));
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> new Simplifier(wrong, null).apply(parse("A + B")));
+        assertTrue(e.getMessage().contains("guard of rule swap"), e.getMessage());
+        // A right guard skips what cannot fire: B + A is left alone without the rule being asked.
+        assertEquals("B + A", TextRenderer.render(new Simplifier(wrong, null).apply(parse("B + A")).result()));
+    }
+
+    /** Every guard belongs to a rule of the table. */
+    @Test void everyGuardIsOfARule() {
+        for (String name : Rules.GUARDS.keySet()) assertEquals(1, Rules.named(name).size(), name);
+    }
+
     @Test void thenKeepsABudgetStopOfEitherPass() {
         Expr e = parse("A");
         Simplifier.Simplified ok = Simplifier.Simplified.unchanged(e), stopped = new Simplifier.Simplified(e, Simplifier.Stop.BUDGET, 3);
