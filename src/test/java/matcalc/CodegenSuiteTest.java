@@ -20,11 +20,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 import matcalc.MatcalcError;
 import matcalc.calculus.Layout;
-import matcalc.check.DomainException;
-import matcalc.check.Evaluator;
-import matcalc.check.Instance;
-import matcalc.check.InstanceGenerator;
-import matcalc.check.Vars;
+import matcalc.numeric.DomainException;
+import matcalc.numeric.Evaluator;
+import matcalc.numeric.Instance;
+import matcalc.numeric.InstanceGenerator;
+import matcalc.numeric.Vars;
 import matcalc.codegen.Codegen;
 import matcalc.codegen.DerivativeSpec;
 import matcalc.codegen.ModuleSpec;
@@ -364,7 +364,7 @@ class CodegenSuiteTest {
             int h = Math.floorMod(base.hashCode(), 385);
             double a = 1.1 + (h % 7) * 0.1, b = (h % 11) * 0.1, c = 0.4 + (h % 5) * 0.1;
             double t = 0.3, mine = Math.pow(a, order) * Math.sin(a * t + b + order * Math.PI / 2) + 0.5 * Math.pow(c, order) * Math.exp(c * t);
-            double theirs = UserFunction.of(base, order).evaluate(List.of(matcalc.check.Matrices.scalar(t)), null).getEntry(0, 0);
+            double theirs = UserFunction.of(base, order).evaluate(List.of(matcalc.numeric.Matrices.scalar(t)), null).getEntry(0, 0);
             assertEquals(theirs, mine, 1e-12, "UserFunction's stand-in for " + n + " changed: update the constants here");
             out.add(Map.of("name", base, "order", order, "a", a, "b", b, "c", c));
         }

@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import matcalc.calculus.Layout;
-import matcalc.check.NumericCheck;
+import matcalc.numeric.NumericCheck;
 import matcalc.engine.DiffRequest;
 import matcalc.engine.DiffResult;
 import matcalc.engine.Engine;
@@ -174,7 +174,7 @@ class PropertyTest {
                 try {
                     Expr back = engine.parse(text, WHERE, c.layout());
                     // A size the text leaves open gets a fresh name (k, p, ...).
-                    sizes = !matcalc.check.Vars.dims(result).containsAll(matcalc.check.Vars.dims(back));
+                    sizes = !matcalc.numeric.Vars.dims(result).containsAll(matcalc.numeric.Vars.dims(back));
                     if (!back.shape().equals(result.shape())) {
                         problem = "parses back as " + back.shape() + ", not " + result.shape();
                         sizes = true;
@@ -195,9 +195,9 @@ class PropertyTest {
                     // A bare I or ones whose size only the other side of a claim fixes (the whole
                     // result is I): read back the way a user would, through check 'diff(f, x) = text'.
                     if (sizes && hasBareSizes(result) && c.order() == 1 && c.vec() == matcalc.calculus.VecOrder.COLUMNS) {
-                        matcalc.identity.CheckResult back = matcalc.identity.ClaimChecker.check("diff(" + c.text() + ", " + c.wrt() + ") = " + text,
-                                WHERE, null, c.layout(), matcalc.identity.ClaimChecker.Options.defaults().withExact(false).withSeed(c.seed()));
-                        if (back.verdict() == matcalc.identity.CheckResult.Verdict.PASS) readBackByCheck++;
+                        matcalc.claims.CheckResult back = matcalc.claims.ClaimChecker.check("diff(" + c.text() + ", " + c.wrt() + ") = " + text,
+                                WHERE, null, c.layout(), matcalc.claims.ClaimChecker.Options.defaults().withExact(false).withSeed(c.seed()));
+                        if (back.verdict() == matcalc.claims.CheckResult.Verdict.PASS) readBackByCheck++;
                         else roundTripFailures.add(line + "\n    check 'diff(f, x) = text': " + String.join(" | ", back.lines()));
                     } else if (sizes && hasBareSizes(result)) {
                         undetermined.add(line);
@@ -257,23 +257,23 @@ class PropertyTest {
     static String judgeSecondOrder(DiffResult res, Case c) {
         Expr f = res.function();
         if (!f.isScalar() || (c.vec() == matcalc.calculus.VecOrder.ROWS && !res.variable().shape().isVectorLike())) return "";
-        matcalc.check.InstanceGenerator gen = new matcalc.check.InstanceGenerator(new Random(c.seed()), 2, 3);
+        matcalc.numeric.InstanceGenerator gen = new matcalc.numeric.InstanceGenerator(new Random(c.seed()), 2, 3);
         int judged = 0, strategy = 0;
         for (int attempt = 0; attempt < 8 && judged < 2; attempt++) {
-            matcalc.check.Instance inst = gen.generate(strategy, f, res.variable());
+            matcalc.numeric.Instance inst = gen.generate(strategy, f, res.variable());
             try {
-                matcalc.check.Evaluator base = new matcalc.check.Evaluator(inst);
+                matcalc.numeric.Evaluator base = new matcalc.numeric.Evaluator(inst);
                 double scale = base.eval(f).getFrobeniusNorm();
-                if (base.minKinkDistance() < 1e-2) throw new matcalc.check.DomainException("near a kink");
+                if (base.minKinkDistance() < 1e-2) throw new matcalc.numeric.DomainException("near a kink");
                 org.hipparchus.linear.RealMatrix want = SecondDifferences.hessian(f, res.variable().name(), inst);
-                org.hipparchus.linear.RealMatrix got = matcalc.check.Evaluator.eval(res.result(), inst);
+                org.hipparchus.linear.RealMatrix got = matcalc.numeric.Evaluator.eval(res.result(), inst);
                 // Second differences carry an absolute error of up to about 1e-6 |f| (seen in a 50,000-case
                 // run on linear functions, whose Hessian is 0): compare on f's scale too.
-                double err = matcalc.check.Matrices.relativeError(got, want, 1e-3 * Math.max(1, Math.max(scale, want.getFrobeniusNorm())));
+                double err = matcalc.numeric.Matrices.relativeError(got, want, 1e-3 * Math.max(1, Math.max(scale, want.getFrobeniusNorm())));
                 if (err > 1e-3) return String.format(Locale.ROOT, "relative error %.3g against second differences at sizes %s", err, inst.sizes());
                 judged++;
-            } catch (matcalc.check.DomainException e) {
-                strategy = (strategy + 1) % matcalc.check.InstanceGenerator.STRATEGIES;
+            } catch (matcalc.numeric.DomainException e) {
+                strategy = (strategy + 1) % matcalc.numeric.InstanceGenerator.STRATEGIES;
             }
         }
         return judged > 0 ? null : "";

@@ -1,7 +1,7 @@
 package matcalc;
 
-import matcalc.check.FiniteDifferences;
-import matcalc.check.Instance;
+import matcalc.numeric.FiniteDifferences;
+import matcalc.numeric.Instance;
 import matcalc.expr.Expr;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.RealMatrix;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import matcalc.calculus.Calculus;
 import matcalc.calculus.Layout;
 import matcalc.calculus.VecOrder;
-import matcalc.check.Vars;
+import matcalc.numeric.Vars;
 import matcalc.engine.DiffRequest;
 import matcalc.engine.Engine;
 import matcalc.expr.Expr;

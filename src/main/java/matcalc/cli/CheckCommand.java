@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import matcalc.calculus.Layout;
-import matcalc.identity.CheckJson;
-import matcalc.identity.CheckResult;
-import matcalc.identity.ClaimChecker;
-import matcalc.identity.IdentityFile;
+import matcalc.claims.CheckJson;
+import matcalc.claims.CheckResult;
+import matcalc.claims.ClaimChecker;
+import matcalc.claims.IdentityFile;
 import matcalc.render.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--budget", paramLabel = "N", description = "work for the exact check of one claim, in polynomial products"
             + " (default 20000000, about 4 s here; counted, not timed, so the verdict does not depend on load)")
-    long budget = matcalc.identity.ExactProof.DEFAULT_BUDGET;
+    long budget = matcalc.claims.ExactProof.DEFAULT_BUDGET;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "with --file: claims checked in parallel (default: number of cores)")
     int jobs = Runtime.getRuntime().availableProcessors();
@@ -106,7 +106,7 @@ final class CheckCommand implements Callable<Integer> {
         if (report != null) throw new ParameterException(spec.commandLine(), "--report needs --file");
         if (claim == null) throw new ParameterException(spec.commandLine(), "missing CLAIM (or --file FILE)");
         // Parsed here so that a malformed claim is a MatcalcError like every command's (text or JSON).
-        CheckResult r = ClaimChecker.check(matcalc.identity.ClaimParser.parse(claim, where, l), null, o);
+        CheckResult r = ClaimChecker.check(matcalc.claims.ClaimParser.parse(claim, where, l), null, o);
         if (json) {
             out.println(Json.write(CheckJson.of(r)));
             out.flush();

@@ -10,8 +10,8 @@ import matcalc.MatcalcError;
 import matcalc.calculus.Form;
 import matcalc.calculus.Layout;
 import matcalc.calculus.VecOrder;
-import matcalc.check.Instance;
-import matcalc.check.NumericCheck;
+import matcalc.numeric.Instance;
+import matcalc.numeric.NumericCheck;
 import matcalc.engine.DiffRequest;
 import matcalc.engine.DiffResult;
 import matcalc.engine.Engine;
@@ -133,7 +133,7 @@ public final class Codegen {
             if (!s.isBinding()) continue;
             if (s.kind() == Program.Kind.INPUT) {
                 params.add(s.var());
-                given.put(s.name(), matcalc.check.Evaluator.eval(s.expr(), new Instance(Map.of(), Map.of())));
+                given.put(s.name(), matcalc.numeric.Evaluator.eval(s.expr(), new Instance(Map.of(), Map.of())));
             } else {
                 defs.add(new Definition(s.name(), s.expr()));
                 description.add("    " + s.name() + " = " + TextRenderer.render(s.expr()));

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import matcalc.check.Vars;
+import matcalc.numeric.Vars;
 import matcalc.expr.*;
 
 /**

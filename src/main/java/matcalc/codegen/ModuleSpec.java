@@ -32,7 +32,7 @@ public record ModuleSpec(String command, List<String> description, List<Var> par
         List<Expr> all = new java.util.ArrayList<>(List.of(value));
         for (DerivativeSpec d : derivatives) all.add(d.expr());
         for (Definition d : definitions) all.add(d.expr());
-        java.util.Set<String> out = new java.util.TreeSet<>(matcalc.check.Vars.dims(all.toArray(new Expr[0])));
+        java.util.Set<String> out = new java.util.TreeSet<>(matcalc.numeric.Vars.dims(all.toArray(new Expr[0])));
         for (Var v : params) {
             out.addAll(v.shape().rows().symbols());
             out.addAll(v.shape().cols().symbols());

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import matcalc.check.Vars;
+import matcalc.numeric.Vars;
 import matcalc.expr.Dim;
 import matcalc.expr.Expr;
 import matcalc.expr.Property;

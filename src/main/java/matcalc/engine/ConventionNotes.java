@@ -20,14 +20,8 @@ import matcalc.shapes.Declarations;
 final class ConventionNotes {
     private ConventionNotes() {}
 
-    static List<String> with(List<String> notes, Expr f, String where) {
+    static List<String> with(List<String> notes, Expr f, Declarations decls) {
         Map<String, String> found = new LinkedHashMap<>();
-        Declarations decls;
-        try {
-            decls = Declarations.parse(where);
-        } catch (RuntimeException e) {
-            return notes; // already reported where the request was typed
-        }
         collect(f, decls, found);
         if (found.isEmpty()) return notes;
         List<String> out = new ArrayList<>(notes);

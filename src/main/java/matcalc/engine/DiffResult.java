@@ -4,7 +4,7 @@ import java.util.List;
 import matcalc.calculus.Form;
 import matcalc.calculus.Layout;
 import matcalc.calculus.VecOrder;
-import matcalc.check.NumericCheck;
+import matcalc.numeric.NumericCheck;
 import matcalc.expr.Expr;
 import matcalc.expr.Var;
 
@@ -14,10 +14,6 @@ import matcalc.expr.Var;
  */
 public record DiffResult(DiffRequest request, Expr function, Var variable, Expr result, Form form, int order,
                          List<Var> variables, NumericCheck.Result check, List<String> notes) {
-
-    public DiffResult {
-        notes = ConventionNotes.with(notes, function, request.where());
-    }
 
     public Layout layout() { return request.layout(); }
     public VecOrder vec() { return request.vec(); }

@@ -8,9 +8,9 @@ import matcalc.Span;
 import matcalc.calculus.Calculus;
 import matcalc.calculus.Form;
 import matcalc.calculus.Layout;
-import matcalc.check.Arrangement;
-import matcalc.check.NumericCheck;
-import matcalc.check.Vars;
+import matcalc.numeric.Arrangement;
+import matcalc.numeric.NumericCheck;
+import matcalc.numeric.Vars;
 import matcalc.expr.Apply;
 import matcalc.expr.Expr;
 import matcalc.expr.Max;
@@ -107,6 +107,7 @@ public final class Engine {
             if (chosen.budget()) notes.add(Strategy.BUDGET_NOTE);
             if (steps != null) steps.addAll(chosen.steps());
             List<Var> vars = new ArrayList<>(Vars.free(f, x).values());
+            notes = ConventionNotes.with(notes, f, typed.declarations());
             return new DiffResult(req, f, x, chosen.result(), chosen.form(), req.order(), vars, chosen.check(), notes);
         } catch (StackOverflowError e) {
             throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "expression is too deeply nested to differentiate");
@@ -114,7 +115,7 @@ public final class Engine {
     }
 
     /** The request's expression and variable, typed together (their sizes agree). */
-    private record Typed(Expr function, Var variable) {}
+    private record Typed(Expr function, Var variable, Declarations declarations) {}
 
     private static Typed type(DiffRequest req) {
         Declarations decls = Declarations.parse(req.where());
@@ -126,7 +127,7 @@ public final class Engine {
             throw new MatcalcError(MatcalcError.Kind.NAME, "'" + wrt.name() + "' is written as a size here and used as a variable elsewhere;"
                     + " for a product write I " + wrt.name() + " (with a space)", List.of(wordAt(req.expression(), wrt.name())), req.expression());
         }
-        return new Typed(typed.get(0), x);
+        return new Typed(typed.get(0), x, decls);
     }
 
     /** differential (each operation's rule) → simplified → derivative identified → simplified → checked. */

@@ -60,9 +60,9 @@ public enum StructureConvention {
     }
 
     /** The perturbations this convention's derivative is checked along, and how it pairs with them. */
-    matcalc.check.NumericCheck.Subspace subspace(Var x) {
+    matcalc.numeric.NumericCheck.Subspace subspace(Var x) {
         boolean diagonal = structureOf(x) == Property.DIAGONAL, lower = this == ENTRIES && !diagonal;
-        return new matcalc.check.NumericCheck.Subspace() {
+        return new matcalc.numeric.NumericCheck.Subspace() {
             public org.hipparchus.linear.RealMatrix direction(java.util.Random rnd, int m, int n) {
                 var v = new org.hipparchus.linear.Array2DRowRealMatrix(m, n);
                 for (int i = 0; i < m; i++) {

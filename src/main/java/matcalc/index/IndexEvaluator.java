@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import matcalc.check.Evaluator;
-import matcalc.check.Instance;
+import matcalc.numeric.Evaluator;
+import matcalc.numeric.Instance;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.RealMatrix;
 

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import matcalc.calculus.Layout;
-import matcalc.identity.CheckResult;
-import matcalc.identity.ClaimChecker;
-import matcalc.identity.ClaimLatex;
-import matcalc.identity.ConditionSearch;
-import matcalc.identity.Counterexample;
+import matcalc.claims.CheckResult;
+import matcalc.claims.ClaimChecker;
+import matcalc.claims.ClaimLatex;
+import matcalc.claims.ConditionSearch;
+import matcalc.claims.Counterexample;
 import matcalc.program.Values;
 import matcalc.render.LatexRenderer;
 import org.hipparchus.linear.RealMatrix;
@@ -49,10 +49,10 @@ final class ClaimSection {
     }
 
     /** The claim's variables with their shapes, as the types line lists them. */
-    private static List<matcalc.expr.Var> claimVariables(matcalc.identity.Claim c) {
+    private static List<matcalc.expr.Var> claimVariables(matcalc.claims.Claim c) {
         List<matcalc.expr.Expr> all = new ArrayList<>(List.of(c.lhs(), c.rhs()));
-        for (matcalc.identity.DerivativeCall d : c.derivatives()) { all.add(d.function()); all.add(d.variable()); }
-        java.util.TreeMap<String, matcalc.expr.Var> vars = new java.util.TreeMap<>(matcalc.check.Vars.free(all.toArray(new matcalc.expr.Expr[0])));
+        for (matcalc.claims.DerivativeCall d : c.derivatives()) { all.add(d.function()); all.add(d.variable()); }
+        java.util.TreeMap<String, matcalc.expr.Var> vars = new java.util.TreeMap<>(matcalc.numeric.Vars.free(all.toArray(new matcalc.expr.Expr[0])));
         vars.keySet().removeIf(n -> n.startsWith("∂"));  // derivative placeholders (ClaimParser)
         return new ArrayList<>(vars.values());
     }
@@ -61,7 +61,7 @@ final class ClaimSection {
      * For a false claim about a derivative, the side as matcalc derives it (the derivative is checked
      * numerically like every result): grad(logdet(X), X) = inv(X) is wrong, and this shows X^{-T}.
      */
-    private static String correctSide(matcalc.identity.Claim c) {
+    private static String correctSide(matcalc.claims.Claim c) {
         if (!c.hasDerivatives() || c.lhsValue() == null || c.lhs().equals(c.lhsValue())) return "";
         return "Correct: the left side is\n\\[ " + ClaimLatex.side(c.lhs(), c.derivatives()) + " = "
                 + LatexRenderer.render(c.lhsValue()) + " \\]\n";

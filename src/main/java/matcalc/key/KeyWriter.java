@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import matcalc.calculus.Layout;
-import matcalc.check.NumericCheck;
+import matcalc.numeric.NumericCheck;
 import matcalc.engine.DiffRequest;
 import matcalc.engine.DiffResult;
 import matcalc.engine.Engine;

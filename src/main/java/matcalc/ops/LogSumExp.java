@@ -1,7 +1,7 @@
 package matcalc.ops;
 
 import java.util.List;
-import matcalc.check.Matrices;
+import matcalc.numeric.Matrices;
 import matcalc.expr.*;
 import org.hipparchus.linear.RealMatrix;
 

@@ -30,7 +30,7 @@ public final class Size implements Operator {
     public String rule() { return "d n = 0 (a size is a constant)"; }
     public Expr differential(Call self, Differentials ctx) { return new Zero(Shape.SCALAR); }
 
-    public RealMatrix evaluate(List<RealMatrix> args, Numeric ctx) { return matcalc.check.Matrices.scalar(ctx.size(dim)); }
+    public RealMatrix evaluate(List<RealMatrix> args, Numeric ctx) { return matcalc.numeric.Matrices.scalar(ctx.size(dim)); }
 
     /** tr(I(n)) = n, for exact proofs. */
     public Expr definition(List<Expr> args) { return new Trace(new Identity(dim)); }

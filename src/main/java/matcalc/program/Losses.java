@@ -90,7 +90,7 @@ public final class Losses {
     }
 
     private static boolean mentionsAny(Expr e, Expr residual) {
-        for (String v : matcalc.check.Vars.free(residual).keySet()) if (matcalc.check.Vars.free(e).containsKey(v)) return true;
+        for (String v : matcalc.numeric.Vars.free(residual).keySet()) if (matcalc.numeric.Vars.free(e).containsKey(v)) return true;
         return false;
     }
 }

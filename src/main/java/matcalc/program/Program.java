@@ -10,7 +10,7 @@ import java.util.Set;
 import matcalc.MatcalcError;
 import matcalc.Span;
 import matcalc.calculus.Layout;
-import matcalc.check.Vars;
+import matcalc.numeric.Vars;
 import matcalc.engine.Engine;
 import matcalc.expr.Expr;
 import matcalc.expr.Var;

@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import matcalc.MatcalcError;
-import matcalc.check.DomainException;
-import matcalc.check.Evaluator;
-import matcalc.check.Instance;
+import matcalc.numeric.DomainException;
+import matcalc.numeric.Evaluator;
+import matcalc.numeric.Instance;
 import matcalc.expr.Dim;
 import matcalc.expr.Expr;
 import matcalc.expr.Shape;
@@ -62,7 +62,7 @@ public final class ProgramEvaluator {
     /** One expression at given values (e.g. a gradient formula with adjoints among the values). */
     public static RealMatrix eval(Expr e, Map<String, RealMatrix> values, String what) {
         Map<String, Integer> sizes = new HashMap<>();
-        for (Var v : matcalc.check.Vars.free(e).values()) {
+        for (Var v : matcalc.numeric.Vars.free(e).values()) {
             RealMatrix m = values.get(v.name());
             if (m == null) throw new MatcalcError(MatcalcError.Kind.NUMERIC, "no value for " + v.name() + " in " + what);
             bindSizes(v, m, sizes);

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import matcalc.calculus.Form;
 import matcalc.calculus.Layout;
-import matcalc.check.NumericCheck;
+import matcalc.numeric.NumericCheck;
 import matcalc.engine.DiffResult;
 import matcalc.expr.Add;
 import matcalc.expr.Expr;

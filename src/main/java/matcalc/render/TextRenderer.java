@@ -45,7 +45,7 @@ public final class TextRenderer {
         /** Operands of +, .*, max and products: a sibling with a variable in it fixes the sizes of the others. */
         private boolean siblingsFix(List<Expr> operands) {
             if (fixed) return true;
-            for (Expr o : operands) if (!o.isScalar() && !matcalc.check.Vars.free(o).isEmpty()) return true;
+            for (Expr o : operands) if (!o.isScalar() && !matcalc.numeric.Vars.free(o).isEmpty()) return true;
             return false;
         }
 
@@ -202,7 +202,7 @@ public final class TextRenderer {
         /** The fixedness of each factor of the product being rendered (null outside one). */
         private Map<Expr, Boolean> factorFixed;
 
-        private static boolean hasVariable(Expr e) { return !e.isScalar() && !matcalc.check.Vars.free(e).isEmpty(); }
+        private static boolean hasVariable(Expr e) { return !e.isScalar() && !matcalc.numeric.Vars.free(e).isEmpty(); }
 
         /** A product's factor, in the context its neighbours give it. */
         private String factor(Expr f, int need) {
@@ -265,7 +265,7 @@ public final class TextRenderer {
         public Fragment visitVec(Vec e) { return reducing("vec", e.arg()); }
         /** kron(I, A) of a known size fixes I's size (the quotient), kron(ones, I) does not. */
         public Fragment visitKron(Kron e) {
-            boolean aVar = !matcalc.check.Vars.free(e.a()).isEmpty(), bVar = !matcalc.check.Vars.free(e.b()).isEmpty();
+            boolean aVar = !matcalc.numeric.Vars.free(e.a()).isEmpty(), bVar = !matcalc.numeric.Vars.free(e.b()).isEmpty();
             List<String> parts = List.of(at(in(fixed && bVar, e.a()), SUM), at(in(fixed && aVar, e.b()), SUM));
             return Fragment.atom("kron(" + String.join(", ", parts) + ")");
         }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import matcalc.MatcalcError;
-import matcalc.check.Agreement;
+import matcalc.numeric.Agreement;
 import matcalc.expr.Expr;
 import matcalc.symja.ToSymja;
 import org.matheclipse.core.interfaces.IExpr;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import matcalc.calculus.Layout;
-import matcalc.check.NumericCheck;
+import matcalc.numeric.NumericCheck;
 import matcalc.expr.DVar;
 import matcalc.expr.Expr;
 import matcalc.expr.Var;

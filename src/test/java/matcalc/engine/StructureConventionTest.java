@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import matcalc.MatcalcError;
 import matcalc.calculus.Layout;
-import matcalc.check.NumericCheck;
+import matcalc.numeric.NumericCheck;
 import matcalc.expr.Expr;
 import matcalc.expr.Var;
 import matcalc.render.TextRenderer;
@@ -53,7 +53,7 @@ class StructureConventionTest {
     @Test
     void aWrongConventionFailsTheSubspaceCheck() {
         Expr f = ENGINE.parse("tr(A X)", "X: n x n symmetric", Layout.NUMERATOR);
-        Var x = matcalc.check.Vars.free(f).get("X");
+        Var x = matcalc.numeric.Vars.free(f).get("X");
         Expr independent = ENGINE.parse("A^T", "A: n x n", Layout.NUMERATOR);
         NumericCheck.Result wrong = NumericCheck.checkInSubspace(f, x, independent, StructureConvention.ENTRIES.subspace(x),
                 NumericCheck.Options.defaults());

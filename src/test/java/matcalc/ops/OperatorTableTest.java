@@ -127,8 +127,8 @@ class OperatorTableTest {
         var c = (matcalc.expr.Call) e;
         var d = op.definition(c.args());
         if (d == null) return;
-        var inst = new matcalc.check.InstanceGenerator(new java.util.Random(7)).generate(0, e);
-        double err = matcalc.check.Matrices.relativeError(matcalc.check.Evaluator.eval(e, inst), matcalc.check.Evaluator.eval(d, inst));
+        var inst = new matcalc.numeric.InstanceGenerator(new java.util.Random(7)).generate(0, e);
+        double err = matcalc.numeric.Matrices.relativeError(matcalc.numeric.Evaluator.eval(e, inst), matcalc.numeric.Evaluator.eval(d, inst));
         assertTrue(err < 1e-9, op.name() + " definition differs: " + err);
     }
 
@@ -176,8 +176,8 @@ class OperatorTableTest {
     /** Different names are different test functions: f = g must fail. */
     @Test
     void differentNamesAreDifferentFunctions() {
-        var res = matcalc.identity.ClaimChecker.check("f(x) = g(x)", "f, g: function", matcalc.calculus.Layout.NUMERATOR);
-        assertEquals(matcalc.identity.CheckResult.Verdict.FAIL, res.verdict(), "f(x) = g(x)");
+        var res = matcalc.claims.ClaimChecker.check("f(x) = g(x)", "f, g: function", matcalc.calculus.Layout.NUMERATOR);
+        assertEquals(matcalc.claims.CheckResult.Verdict.FAIL, res.verdict(), "f(x) = g(x)");
     }
 
     /** A declared size used as a scalar: its value is the size, its definition tr(I(n)), its derivative 0. */
@@ -186,8 +186,8 @@ class OperatorTableTest {
         DiffResult r = ENGINE.diff(DiffRequest.of("sum(x) / n + mean(X)", "x").where("x: n; X: m x n"));
         assertEquals("ones^T / n", TextRenderer.render(r.result()));
         assertTrue(r.check().passed(), r.check().detail());
-        var res = matcalc.identity.ClaimChecker.check("mean(X) = sum(X) / (m n)", "X: m x n", matcalc.calculus.Layout.NUMERATOR);
-        assertEquals(matcalc.identity.CheckResult.Verdict.PASS, res.verdict(), res.toString());
+        var res = matcalc.claims.ClaimChecker.check("mean(X) = sum(X) / (m n)", "X: m x n", matcalc.calculus.Layout.NUMERATOR);
+        assertEquals(matcalc.claims.CheckResult.Verdict.PASS, res.verdict(), res.toString());
         assertEquals("(2 * n)", Size.of(matcalc.expr.Dim.sym("n").times(matcalc.expr.Dim.of(2))).numpy(List.of()));
     }
 }

@@ -126,10 +126,10 @@ class SharedFormTest {
             DiffResult r = new Engine().diff(new DiffRequest(c[0], c[1], c[2], Layout.NUMERATOR, VecOrder.COLUMNS, 1, false, 1));
             SharedForm sf = SharedForm.of(r.result(), new SharedForm.Options(Set.of(), r.function()));
             assertEquals(r.result(), sf.expand(), c[0]);
-            Set<String> defined = new HashSet<>(matcalc.check.Vars.free(r.result()).keySet());
+            Set<String> defined = new HashSet<>(matcalc.numeric.Vars.free(r.result()).keySet());
             for (SharedForm.Definition d : sf.definitions()) {
                 assertFalse(defined.contains(d.name().name()), "name used twice: " + d.name().name());
-                for (String v : matcalc.check.Vars.free(d.value()).keySet()) assertTrue(defined.contains(v), v + " before its definition in " + sf);
+                for (String v : matcalc.numeric.Vars.free(d.value()).keySet()) assertTrue(defined.contains(v), v + " before its definition in " + sf);
                 assertEquals(d.name().shape(), d.value().shape());
                 defined.add(d.name().name());
             }

@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import matcalc.calculus.Layout;
 import matcalc.expr.Expr;
-import matcalc.identity.CheckResult;
-import matcalc.identity.ClaimChecker;
-import matcalc.identity.ExactProof;
+import matcalc.claims.CheckResult;
+import matcalc.claims.ClaimChecker;
+import matcalc.claims.ExactProof;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +68,7 @@ class RuleIdentitiesTest {
     static final long EXACT_BUDGET = 1_000_000;
 
     static final ClaimChecker.Options OPTIONS = new ClaimChecker.Options(
-            matcalc.identity.NumericVerdict.Options.defaults(), ExactProof.DEFAULT_SIZES, EXACT_BUDGET, true, true);
+            matcalc.claims.NumericVerdict.Options.defaults(), ExactProof.DEFAULT_SIZES, EXACT_BUDGET, true, true);
 
     /** An identity string, read by the convention above. */
     record Identity(boolean order, List<String> equations, String where, String note) {}

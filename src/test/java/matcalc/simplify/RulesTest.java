@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import matcalc.calculus.Layout;
-import matcalc.check.NumericCheck;
+import matcalc.numeric.NumericCheck;
 import matcalc.engine.Engine;
 import matcalc.expr.*;
 import matcalc.render.TextRenderer;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import matcalc.check.Agreement;
+import matcalc.numeric.Agreement;
 import matcalc.engine.Engine;
 import matcalc.expr.Expr;
 import matcalc.render.TextRenderer;
