@@ -46,7 +46,7 @@ public final class Engine {
     public Expr parse(String expression, String where, Layout layout) {
         Declarations decls = Declarations.parse(where);
         Expr typed = type(List.of(parseExpression(expression)), decls, layout, expression).get(0);
-        return new InnerDerivatives(calculus, layout, NumericCheck.Options.defaults()).expand(typed);
+        return new InnerDerivatives(calculus, layout, NumericCheck.Options.defaults(), simplification).expand(typed);
     }
 
     /** The full simplification (rules, Symja's scalar and element-wise algebra, rules again). */
@@ -86,7 +86,7 @@ public final class Engine {
         if (req.order() == 3 && (!typed.function().isScalar() || !x.shape().cols().isOne())) {
             throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "--order 3 is for a scalar function of a vector (or scalar) variable");
         }
-        InnerDerivatives inner = new InnerDerivatives(calculus, req.layout(), options(req));
+        InnerDerivatives inner = new InnerDerivatives(calculus, req.layout(), options(req), simplification);
         try {
             Expr f = inner.expand(typed.function());
             Attempt first = null, chosen = null;

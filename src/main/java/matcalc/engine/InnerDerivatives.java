@@ -14,6 +14,7 @@ import matcalc.expr.Var;
 import matcalc.render.TextRenderer;
 import matcalc.expr.Derivative;
 import matcalc.expr.Derivative.Kind;
+import matcalc.simplify.Simplifier;
 import matcalc.simplify.Strategy;
 
 /**
@@ -29,13 +30,17 @@ public final class InnerDerivatives {
     private final NumericCheck.Options options;
     private final List<String> notes = new ArrayList<>();
 
-    public InnerDerivatives(Layout layout) { this(new Calculus(), layout, NumericCheck.Options.defaults()); }
+    public InnerDerivatives(Layout layout) { this(new Calculus(), layout, NumericCheck.Options.defaults(), Strategy::run); }
 
-    InnerDerivatives(Calculus calculus, Layout layout, NumericCheck.Options options) {
+    InnerDerivatives(Calculus calculus, Layout layout, NumericCheck.Options options, Engine.Simplification simplification) {
         this.calculus = calculus;
         this.layout = layout;
         this.options = options;
+        this.simplification = simplification;
     }
+
+    /** The engine's (tests substitute one that stops at the budget). */
+    private final Engine.Simplification simplification;
 
     /** What the checks of the expansions found worth telling (fallbacks, unchecked expansions). */
     public List<String> notes() { return notes; }
@@ -64,11 +69,13 @@ public final class InnerDerivatives {
         Expr fp = Structure.strip(f, x);
         NumericCheck.Result firstFailure = null;
         for (Strategy s = Strategy.FULL; s != null; s = s.fallback()) {
+            budget = false;
             Expansion e = expand(kind, fp, xp, s);
             Expr value = Structure.restore(e.value, x, s::apply);
             NumericCheck.Result c = check(kind, f, x, e, value);
             if (c.passed() || c.inconclusive()) {
                 if (c.inconclusive()) notes.add(what(kind, f, x) + " could not be checked numerically: " + c.detail());
+                if (budget) notes.add(what(kind, f, x) + ": " + Strategy.BUDGET_NOTE);
                 if (s != Strategy.FULL) {
                     notes.add(what(kind, f, x) + ": the fully simplified form failed the numeric check (max rel. error "
                             + String.format(java.util.Locale.ROOT, "%.1e", firstFailure.maxRelError()) + "); the "
@@ -93,17 +100,26 @@ public final class InnerDerivatives {
     /** The expansion and, for a Hessian, the gradient it is the Jacobian of. */
     private record Expansion(Expr value, Expr gradient) {}
 
+    /** Whether a simplification of the current expansion stopped at its budget (then said in a note). */
+    private boolean budget;
+
+    private Expr simplified(Strategy s, Expr e) {
+        Simplifier.Simplified r = simplification.apply(s, e, null);
+        budget |= r.budgetExhausted();
+        return r.result();
+    }
+
     private Expansion expand(Kind kind, Expr f, Var x, Strategy s) {
         switch (kind) {
-            case GRAD: return new Expansion(s.apply(calculus.gradient(f, x)), null);
+            case GRAD: return new Expansion(simplified(s, calculus.gradient(f, x)), null);
             case HESSIAN: {
-                Expr g = s.apply(calculus.gradient(f, x));
+                Expr g = simplified(s, calculus.gradient(f, x));
                 Expr h = x.isScalar() ? calculus.gradient(g, x) : calculus.vecJacobian(g, x);
-                return new Expansion(s.apply(h), g);
+                return new Expansion(simplified(s, h), g);
             }
             default:
-                if (kind == Kind.JACOBIAN && f.isScalar()) return new Expansion(s.apply(Ops.t(calculus.gradient(f, x))), null);
-                return new Expansion(s.apply(calculus.derive(f, x, layoutOf(kind), VecOrder.COLUMNS).value()), null);
+                if (kind == Kind.JACOBIAN && f.isScalar()) return new Expansion(simplified(s, Ops.t(calculus.gradient(f, x))), null);
+                return new Expansion(simplified(s, calculus.derive(f, x, layoutOf(kind), VecOrder.COLUMNS).value()), null);
         }
     }
 

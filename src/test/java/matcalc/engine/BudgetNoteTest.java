@@ -31,6 +31,14 @@ class BudgetNoteTest {
         assertTrue(h.notes().contains(Strategy.BUDGET_NOTE), h.notes()::toString);
     }
 
+    @Test void anInnerDerivativeThatStoppedAtTheBudgetSaysSo() {
+        DiffResult r = stoppingAtTheBudget(false).diff(DiffRequest.of("tr(hessian(x^T A x, x))", "A"));
+        assertTrue(r.checkPassed(), () -> r.check().detail());
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("hessian(") && n.endsWith(Strategy.BUDGET_NOTE)), r.notes()::toString);
+        DiffResult quiet = new Engine().diff(DiffRequest.of("tr(hessian(x^T A x, x))", "A"));
+        assertFalse(quiet.notes().stream().anyMatch(n -> n.contains(Strategy.BUDGET_NOTE)), quiet.notes()::toString);
+    }
+
     @Test void aSaturatedResultHasNoNote() {
         DiffResult r = new Engine().diff(DiffRequest.of("tr(X^T A X)", "X"));
         assertFalse(r.notes().contains(Strategy.BUDGET_NOTE), r.notes()::toString);
