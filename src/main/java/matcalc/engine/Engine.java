@@ -46,7 +46,7 @@ public final class Engine {
     public Expr parse(String expression, String where, Layout layout) {
         Declarations decls = Declarations.parse(where);
         Expr typed = type(List.of(parseExpression(expression)), decls, layout, expression).get(0);
-        return new InnerDerivatives(calculus, layout, NumericCheck.Options.defaults(), simplification).expand(typed);
+        return new InnerDerivatives(calculus, layout, NumericCheck.Options.defaults(), simplification, true).expand(typed);
     }
 
     /** The full simplification (rules, Symja's scalar and element-wise algebra, rules again). */
@@ -86,7 +86,7 @@ public final class Engine {
         if (req.order() == 3 && (!typed.function().isScalar() || !x.shape().cols().isOne())) {
             throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "--order 3 is for a scalar function of a vector (or scalar) variable");
         }
-        InnerDerivatives inner = new InnerDerivatives(calculus, req.layout(), options(req), simplification);
+        InnerDerivatives inner = new InnerDerivatives(calculus, req.layout(), options(req), simplification, req.check());
         try {
             Expr f = inner.expand(typed.function());
             Attempt first = null, chosen = null;
@@ -237,18 +237,18 @@ public final class Engine {
 
     private static List<String> notes(Expr f, Var x, StructureConvention convention) {
         List<String> notes = new ArrayList<>();
-        if (!Vars.free(f).containsKey(x.name())) notes.add("the expression does not depend on " + x.name() + ": its derivative is 0");
+        Map<String, Var> free = Vars.free(f);
+        if (!free.containsKey(x.name())) notes.add("the expression does not depend on " + x.name() + ": its derivative is 0");
         if (hasKink(f)) {
             notes.add("relu, abs, sign, step, max and norms are not differentiable everywhere: the derivative holds"
                     + " almost everywhere (away from zeros and ties)");
         }
-        for (Var v : Vars.free(f).values()) {
-            if (v.name().equals(x.name()) && convention.applies(f, x)) {
-                notes.add(convention.describe(x));
-            } else if (v.name().equals(x.name()) && !v.properties().isEmpty()) {
-                notes.add(x.name() + " is declared " + v.properties().iterator().next().word()
-                        + "; its entries are treated as independent when differentiating");
-            }
+        Var v = free.get(x.name());
+        if (v != null && convention.applies(f, x)) {
+            notes.add(convention.describe(x));
+        } else if (v != null && !v.properties().isEmpty()) {
+            notes.add(x.name() + " is declared " + v.properties().iterator().next().word()
+                    + "; its entries are treated as independent when differentiating");
         }
         return notes;
     }
@@ -274,7 +274,7 @@ public final class Engine {
 
     private static Ast.Name wrtName(String wrt, Ast f) {
         String w = wrt == null ? "" : wrt.strip();
-        if (!w.matches("[\\p{L}_][\\p{L}\\p{N}_]*")) {
+        if (!Declarations.isName(w)) {
             throw new MatcalcError(MatcalcError.Kind.SYNTAX, "--wrt needs a variable name, got '" + wrt + "'",
                     List.of(new Span(0, Math.max(1, wrt == null ? 1 : wrt.length()))), wrt == null ? "" : wrt);
         }

@@ -8,13 +8,16 @@ import java.util.List;
  * chain whose inner dimensions must agree. (The typer groups x^T A x B as (x^T A x) B.)
  */
 public record Mul(List<Expr> factors, Shape shape) implements Expr {
+    /** A null shape is computed from the factors (so that {@link #of} walks them once, not twice). */
     public Mul {
         factors = List.copyOf(factors);
         Internal.require(factors.size() >= 2, "product of fewer than two factors");
-        Internal.require(shape.equals(shapeOf(factors)), "product shape");
+        Shape computed = shapeOf(factors);
+        Internal.require(shape == null || shape.equals(computed), "product shape");
+        shape = computed;
     }
 
-    public static Mul of(List<Expr> factors) { return new Mul(factors, shapeOf(factors)); }
+    public static Mul of(List<Expr> factors) { return new Mul(factors, null); }
 
     public static Mul of(Expr... factors) { return of(List.of(factors)); }
 

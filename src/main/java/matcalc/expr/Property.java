@@ -9,10 +9,13 @@ public enum Property {
     /** Whether the property is one of a square matrix (all but PROBABILITY, which is a vector's). */
     public boolean square() { return this != PROBABILITY; }
 
-    public String word() { return name().toLowerCase(); }
+    private final String word = name().toLowerCase(java.util.Locale.ROOT);
+    private static final Property[] ALL = values();
+
+    public String word() { return word; }
 
     public static Property byWord(String w) {
-        for (Property p : values()) if (p.word().equals(w)) return p;
+        for (Property p : ALL) if (p.word.equals(w)) return p;
         if (w.equals("pd") || w.equals("posdef")) return SPD;
         if (w.equals("onehot") || w.equals("one-hot") || w.equals("distribution")) return PROBABILITY;
         return null;

@@ -27,7 +27,23 @@ public final class Declarations {
     private static final String DIM = "(?:[\\p{L}_][\\p{L}\\p{N}_]*|\\d+)";
     private static final Pattern SIZE = Pattern.compile("\\s*(" + DIM + ")(?:\\s*[x×*]\\s*(" + DIM + "))?");
     private static final Pattern VECTOR = Pattern.compile("\\s*vector\\s*\\(\\s*(" + DIM + ")\\s*\\)");
-    private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_]*");
+
+    /** Whether t is a name: a letter or '_', then letters, digits and '_' (a loop: this runs on every request). */
+    public static boolean isName(String t) {
+        if (t.isEmpty()) return false;
+        for (int i = 0; i < t.length(); ) {
+            int c = t.codePointAt(i);
+            int type = Character.getType(c); // \p{N}: digits, letter numbers (Ⅻ) and other numbers (²)
+            boolean number = type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+            boolean ok = Character.isLetter(c) || c == '_' || i > 0 && number;
+            if (!ok) return false;
+            i += Character.charCount(c);
+        }
+        return true;
+    }
+
+    /** Between structure words (String.split would compile this pattern on every call). */
+    private static final Pattern WORDS = Pattern.compile("[\\s,]+");
 
     private final Map<String, Decl> decls;
     /** Names declared "f: function": uninterpreted scalar functions applied element-wise. */
@@ -78,7 +94,7 @@ public final class Declarations {
         for (String n : names.split(",", -1)) {
             String t = n.strip();
             int at = from + off + n.indexOf(t.isEmpty() ? " " : t);
-            if (!NAME.matcher(t).matches()) {
+            if (!isName(t)) {
                 throw new MatcalcError(MatcalcError.Kind.SYNTAX, "not a name: '" + t + "'", new Span(Math.max(from, at), Math.max(from, at) + Math.max(1, t.length())));
             }
             nameList.add(new String[] {t, Integer.toString(at)});
@@ -118,7 +134,7 @@ public final class Declarations {
             }
             pos = m.end();
         }
-        for (String word : spec.substring(pos).trim().split("[\\s,]+")) {
+        for (String word : WORDS.split(spec.substring(pos).trim())) {
             if (word.isEmpty()) continue;
             Property p = Property.byWord(word.toLowerCase());
             if (p == null) {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import matcalc.expr.*;
 import matcalc.share.Interner;
 import matcalc.symja.FromSymja;
@@ -44,7 +45,7 @@ public final class ElementwiseAlgebra {
         if (facts != null && facts.elementwiseTidy != null) return facts.elementwiseTidy;
         Expr r;
         if (e.isScalar() || !inRegion(e)) r = e.mapChildren(ElementwiseAlgebra::tidy);
-        else if (fractionToCombine(e, classes(memo)) || hasSharedOperands(e, classes(memo))) r = viaSymja(e);
+        else if (fractionToCombine(e, memo) || hasSharedOperands(e, memo)) r = viaSymja(e);
         // Neither test holds for a part of a region where it fails for the whole (both look at
         // every region node under it, and a reciprocal above a part swaps its numerator and
         // denominator alike): only the parts outside the region are left to tidy.
@@ -70,11 +71,21 @@ public final class ElementwiseAlgebra {
     /**
      * Operands are compared by structural class ({@link Interner}, shared by the derivation's memo):
      * no hashing of whole subtrees and no key strings, which grow with the square of a deep
-     * network's depth.
+     * network's depth. A first pass compares their structural hashes ({@link Key#hash}, kept by
+     * the memo): most regions have no operand twice, and unequal hashes prove it; equal ones are
+     * confirmed by class.
      */
+    private static boolean fractionToCombine(Expr region, Memo memo) {
+        return fractionToCombine(region, Key::hash) && fractionToCombine(region, classes(memo)::id);
+    }
+
+    private static boolean hasSharedOperands(Expr e, Memo memo) {
+        return hasSharedOperands(e, Key::hash) && hasSharedOperands(e, classes(memo)::id);
+    }
+
     private static Interner classes(Memo memo) { return memo != null ? memo.classes() : new Interner(); }
 
-    private static boolean fractionToCombine(Expr region, Interner classes) {
+    private static boolean fractionToCombine(Expr region, ToIntFunction<Expr> classes) {
         Set<Integer> above = new HashSet<>(), below = new HashSet<>();
         boolean[] sumWithFraction = {false};
         split(region, false, above, below, sumWithFraction, classes);
@@ -84,9 +95,9 @@ public final class ElementwiseAlgebra {
     }
 
     private static void split(Expr e, boolean inDenominator, Set<Integer> above, Set<Integer> below, boolean[] sumWithFraction,
-                              Interner classes) {
+                              ToIntFunction<Expr> classes) {
         if (e instanceof Ones || e instanceof Num) return;
-        if (!inRegion(e)) { if (!e.isScalar()) (inDenominator ? below : above).add(classes.id(e)); return; }
+        if (!inRegion(e)) { if (!e.isScalar()) (inDenominator ? below : above).add(classes.applyAsInt(e)); return; }
         if (e instanceof ElemPow p && ((Num) p.exponent()).value().signum() < 0) {
             split(p.base(), !inDenominator, above, below, sumWithFraction, classes);
             return;
@@ -103,7 +114,7 @@ public final class ElementwiseAlgebra {
     }
 
     /** Whether a sum in the region has two terms with an operand in common (like terms to collect). */
-    private static boolean hasSharedOperands(Expr e, Interner classes) {
+    private static boolean hasSharedOperands(Expr e, ToIntFunction<Expr> classes) {
         if (!inRegion(e)) return false;
         if (e instanceof Add a) {
             Set<Integer> seen = new HashSet<>();
@@ -117,9 +128,9 @@ public final class ElementwiseAlgebra {
         return false;
     }
 
-    private static void operands(Expr e, Set<Integer> out, Interner classes) {
+    private static void operands(Expr e, Set<Integer> out, ToIntFunction<Expr> classes) {
         if (e instanceof Ones || e instanceof Num) return;
-        if (!inRegion(e)) { if (!e.isScalar()) out.add(classes.id(e)); return; }
+        if (!inRegion(e)) { if (!e.isScalar()) out.add(classes.applyAsInt(e)); return; }
         for (Expr c : e.children()) operands(c, out, classes);
     }
 

@@ -15,7 +15,12 @@ import matcalc.expr.Expr;
  * session, each run keeps its own.
  */
 final class Memo {
-    private static final ThreadLocal<Memo> CURRENT = new ThreadLocal<>();
+    /**
+     * This thread's open memo, in a holder that stays (setting and removing the thread-local
+     * itself on every derivation cost a few per cent of a small one in ThreadLocalMap upkeep).
+     */
+    private static final class Slot { Memo open; }
+    private static final ThreadLocal<Slot> CURRENT = ThreadLocal.withInitial(Slot::new);
 
     /** Node → its normal form under {@link RuleTable#ALL}; a normal form maps to itself. */
     final Map<Expr, Expr> normal = new IdentityHashMap<>(256);
@@ -62,18 +67,21 @@ final class Memo {
     }
 
     private int depth;
+    private Slot slot;
 
     private Memo() {}
 
     /** The open memo of this thread, or null. */
-    static Memo current() { return CURRENT.get(); }
+    static Memo current() { return CURRENT.get().open; }
 
     /** Opens this thread's memo, or joins the open one (nested work shares it). */
     static Memo open() {
-        Memo m = CURRENT.get();
+        Slot slot = CURRENT.get();
+        Memo m = slot.open;
         if (m == null) {
             m = new Memo();
-            CURRENT.set(m);
+            m.slot = slot;
+            slot.open = m;
         }
         m.depth++;
         return m;
@@ -81,6 +89,6 @@ final class Memo {
 
     /** Leaves it; the outermost close forgets everything. */
     void close() {
-        if (--depth == 0) CURRENT.remove();
+        if (--depth == 0) slot.open = null;
     }
 }
