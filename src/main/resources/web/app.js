@@ -13,6 +13,7 @@ const EXAMPLES = [
     { label: "softmax(W x) by x", tab: "diff", e: "softmax(W x)", wrt: "x" },
     { label: "A X B by X (Kronecker)", tab: "diff", e: "A X B", wrt: "X" },
     { label: "Hessian of x^T A x", tab: "diff", e: "x^T A x", wrt: "x", order: "2" },
+    { label: "4th derivative of logsumexp(x)", tab: "diff", e: "logsumexp(x)", wrt: "x", order: "4" },
     { label: "logistic loss by w", tab: "diff", e: "y^T log(sigmoid(X w)) + (1 - y)^T log(1 - sigmoid(X w))", wrt: "w" },
     { label: "cross-entropy of softmax by W", tab: "diff", e: "-log(softmax(W x)[3])", wrt: "W" },
     { label: "a shape error", tab: "diff", e: "A x + y", wrt: "x", where: "A: 3 x 4; y: 2" },
@@ -189,6 +190,9 @@ function fillInputs() {
   const d = state.d;
   $("d-expr").value = d.e; $("d-where").value = d.where;
   $("d-steps").checked = d.steps; $("d-index").checked = d.index; $("d-text").checked = d.text;
+  // from order 3 on the answer always has its index form (the vec form is for machines)
+  $("d-index").disabled = Number(d.order) >= 3;
+  if (Number(d.order) >= 3) $("d-index").checked = true;
   for (const seg of document.querySelectorAll(".seg")) {
     for (const b of seg.querySelectorAll("button")) b.setAttribute("aria-pressed", String(b.dataset.v === d[seg.dataset.name]));
   }

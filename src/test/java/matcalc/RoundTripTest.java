@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The text format's promise: every golden case's `--format text` result, read back, is the same
  * derivative. Each result R of `diff F --wrt X` is fed to `matcalc check 'diff(F, X) = R'` (or
- * hessian(F, X) for --order 2) with the types the run printed as declarations; the check must PASS.
+ * hessian(F, X) for --order 2, jacobian(vec(hessian(F, X)), X) for --order 3, nested once more for each order
+ * above) with the types the run printed as declarations; the check must PASS.
  * A result printed in its shared form (a body and "where" definitions) is read back with the
  * definitions substituted.
  * So a result that parses differently (2^cos(c) as 2^cos times c, tr(I) with another size) fails.
@@ -97,7 +98,13 @@ class RoundTripTest {
             }
         }
         if (wrt == null || !"text".equals(format)) return null;
-        if (order.equals("3")) return new String[] {"jacobian(vec(hessian(" + expr + ", " + wrt + ")), " + wrt + ")", layout};
+        int k = Integer.parseInt(order);
+        if (k >= 3) {
+            // order k: the Hessian differentiated k - 2 times more, each time as d vec(D) / dx^T
+            String d = "hessian(" + expr + ", " + wrt + ")";
+            for (int m = 3; m <= k; m++) d = "jacobian(vec(" + d + "), " + wrt + ")";
+            return new String[] {d, layout};
+        }
         String op = order.equals("2") ? "hessian" : "diff";
         return new String[] {op + "(" + expr + ", " + wrt + ")", layout};
     }

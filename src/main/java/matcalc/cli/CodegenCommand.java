@@ -57,7 +57,12 @@ final class CodegenCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Target t = Target.byName(target);
         if (t == null) throw new ParameterException(spec.commandLine(), "--target must be numpy or torch, not '" + target + "'");
-        if (order != 1 && order != 2) throw new ParameterException(spec.commandLine(), "--order must be 1 or 2");
+        if (order < 1) throw new ParameterException(spec.commandLine(), "--order must be 1 or 2");
+        if (order > 2) {
+            // Derivatives of order 3 and more have no generated code (no lowering of their Kronecker forms to arrays yet)
+            throw new ParameterException(spec.commandLine(), "codegen writes first and second derivatives; --order " + order
+                    + " is for 'matcalc diff' (its vec form and index form)");
+        }
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         // The subcommand's parse result starts at its own name.
         String command = "matcalc " + String.join(" ", args.stream().map(CodegenCommand::quote).toList());

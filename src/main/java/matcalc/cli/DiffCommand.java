@@ -42,7 +42,7 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--vec", paramLabel = "cols|rows", description = "how vec flattens matrices; default: cols")
     String vec = "cols";
 
-    @Option(names = "--order", paramLabel = "1|2|3", description = "2 for the Hessian / second derivative; 3 for the third derivative of a scalar by a vector (with --index: T_ijk)")
+    @Option(names = "--order", paramLabel = "1..6", description = "2 for the Hessian / second derivative; 3 to 6 for the derivative of that order of a scalar by a vector, printed in index form too (d^3f/dx[i] dx[j] dx[k] = ...)")
     int order = 1;
 
     @Option(names = "--format", paramLabel = "latex|text|json", description = "default: latex")
@@ -69,7 +69,7 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Layout l = Options.layout(layout, spec);
         VecOrder v = Options.vec(vec, spec);
-        if (order < 1 || order > 3) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--order must be 1, 2 or 3");
+        if (order < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--order must be 1 or more (at most 6)");
         matcalc.engine.StructureConvention sc = matcalc.engine.StructureConvention.byName(structure);
         if (sc == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--structure must be independent, entries or projected, not '"
@@ -79,7 +79,8 @@ final class DiffCommand implements Callable<Integer> {
         if (steps && order != 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps is available for first derivatives");
         Engine.Derivation d = steps ? new Engine().derivation(req) : null;
         DiffResult r = d != null ? d.result() : new Engine().diff(req);
-        index |= order == 3; // the vec form of a third derivative is for machines; T_ijk is what a reader wants
+        // the vec form of a derivative of order 3 or more is for machines; T_ijk... is what a reader wants (by a scalar, it is one number)
+        index |= order >= 3 && !r.variable().isScalar();
         switch (format) {
             case text:
                 if (d != null) out.print(DiffReport.stepsText(d.steps()));

@@ -34,11 +34,19 @@ public final class Engine {
     /** How a strategy is applied; tests substitute a broken one to see the fallback work. */
     interface Simplification {
         Simplifier.Simplified apply(Strategy s, Expr e, java.util.function.Consumer<Simplifier.Firing> log);
+
+        /** A result that is one scalar formula (a derivative of order k by a scalar), simplified as such. */
+        default Simplifier.Simplified asOneFormula(Strategy s, Expr e) { return apply(s, e, null); }
     }
+
+    private static final Simplification STRATEGIES = new Simplification() {
+        @Override public Simplifier.Simplified apply(Strategy s, Expr e, java.util.function.Consumer<Simplifier.Firing> log) { return s.run(e, log); }
+        @Override public Simplifier.Simplified asOneFormula(Strategy s, Expr e) { return s.runAsOneFormula(e); }
+    };
 
     private final Simplification simplification;
 
-    public Engine() { this(Strategy::run); }
+    public Engine() { this(STRATEGIES); }
 
     Engine(Simplification simplification) { this.simplification = simplification; }
 
@@ -83,16 +91,13 @@ public final class Engine {
         Typed typed = type(req);
         Var x = typed.variable();
         req.structure().requireApplicable(typed.function(), x, req.order());
-        if (req.order() == 3 && (!typed.function().isScalar() || !x.shape().cols().isOne())) {
-            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "--order 3 is for a scalar function of a vector (or scalar) variable");
-        }
+        requireOrder(req.order(), typed.function(), x);
         InnerDerivatives inner = new InnerDerivatives(calculus, req.layout(), options(req), simplification, req.check());
         try {
             Expr f = inner.expand(typed.function());
             Attempt first = null, chosen = null;
             for (Strategy s = Strategy.FULL; s != null; s = req.check() ? s.fallback() : null) {
-                Attempt a = req.order() == 1 ? firstDerivative(f, x, req, s, steps != null)
-                        : req.order() == 2 ? secondDerivative(f, x, req, s) : thirdDerivative(f, x, req, s);
+                Attempt a = derivative(f, x, req, s, steps != null);
                 if (first == null) first = a;
                 if (a.settled()) { chosen = a; break; }
             }
@@ -128,6 +133,37 @@ public final class Engine {
                     + " for a product write I " + wrt.name() + " (with a space)", List.of(wordAt(req.expression(), wrt.name())), req.expression());
         }
         return new Typed(typed.get(0), x, decls);
+    }
+
+    /**
+     * The highest order asked of {@code diff}: the derivative of order k by x in R^n has n^k entries
+     * (4,096 at n = 4, the size the numeric check may draw), each order checked against the one before.
+     */
+    public static final int MAX_ORDER = 6;
+
+    /** Orders 3 and up are for scalar functions of vectors (or scalars), and at most {@link #MAX_ORDER}. */
+    private static void requireOrder(int order, Expr f, Var x) {
+        if (order > MAX_ORDER) {
+            String atFour = order <= 20 ? ", " + String.format(java.util.Locale.ROOT, "%,d", 1L << (2 * order)) + " already at n = 4" : "";
+            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "--order " + order + " is not supported (at most " + MAX_ORDER
+                    + "): the derivative of order k by an x of n entries has n^k entries" + atFour + ", too many to print or to check");
+        }
+        if (order >= 3 && (!f.isScalar() || !x.shape().cols().isOne())) {
+            throw new MatcalcError(MatcalcError.Kind.UNSUPPORTED, "--order " + order + " is for a scalar function of a vector (or scalar) variable");
+        }
+    }
+
+    /**
+     * The derivative of the order asked for. First and second derivatives have stages of their own
+     * (every shape, layout and vec order, the steps view, structure conventions); orders 3 and up,
+     * for a scalar by a vector, are one loop ({@link #higherDerivative}).
+     */
+    private Attempt derivative(Expr f, Var x, DiffRequest req, Strategy s, boolean logSteps) {
+        switch (req.order()) {
+            case 1: return firstDerivative(f, x, req, s, logSteps);
+            case 2: return secondDerivative(f, x, req, s);
+            default: return higherDerivative(f, x, req, s);
+        }
     }
 
     /** differential (each operation's rule) → simplified → derivative identified → simplified → checked. */
@@ -181,6 +217,13 @@ public final class Engine {
         return new Attempt(s, result, second.form(), check, List.of(), budget[0]);
     }
 
+    /** As {@link #simplified}, and a scalar result simplified as one formula as well ({@link Strategy#runAsOneFormula}). */
+    private Expr oneFormula(Strategy s, Expr e, boolean[] budget) {
+        Simplifier.Simplified r = simplification.asOneFormula(s, e);
+        budget[0] |= r.budgetExhausted();
+        return r.result();
+    }
+
     /** s applied to e; budget[0] is set when a pass stopped at the rewrite budget (the result gets a note). */
     private Expr simplified(Strategy s, Expr e, java.util.function.Consumer<Simplifier.Firing> log, boolean[] budget) {
         Simplifier.Simplified r = simplification.apply(s, e, log);
@@ -189,25 +232,34 @@ public final class Engine {
     }
 
     /**
-     * The third derivative of a scalar f by a vector x: d vec(H) / dx^T (n^2 x n) for the Hessian H,
-     * entry ((i, j), k) = d^3 f / dx_i dx_j dx_k. Each derivative is checked against finite
-     * differences of the one before it, as derived (before x's structure touched it).
+     * Order k >= 3 of a scalar f by a vector (or scalar) x. D1 is the gradient (a column) and
+     * D(m+1) = d vec(Dm) / dx^T, so D2 is the Hessian and Dk is n^(k-1) x n, with entry
+     * ((i1, ..., i(k-1)), ik) = d^k f / dx_i1 ... dx_ik (i1 fastest, as vec stacks). For a scalar x
+     * every Dm is the ordinary m-th derivative. Each Dm is checked against finite differences of
+     * D(m-1) as derived (D0 = f; before x's structure touched it), so a wrong order is caught at
+     * the order where it went wrong.
      */
-    private Attempt thirdDerivative(Expr f, Var x, DiffRequest req, Strategy s) {
+    private Attempt higherDerivative(Expr f, Var x, DiffRequest req, Strategy s) {
         Var xp = x.plain();
-        Expr fp = Structure.strip(f, x);
         boolean[] budget = {false};
-        Expr g = simplified(s, calculus.firstForSecond(fp, xp), null, budget);
-        Expr h = simplified(s, calculus.vecJacobian(g, xp), null, budget);
-        Expr t = simplified(s, calculus.vecJacobian(h, xp), null, budget);
-        Expr result = Structure.restore(t, x, e -> simplified(s, e, null, budget));
+        List<Expr> ds = new ArrayList<>(); // D1 .. Dk, simplified, in x without its structure
+        ds.add(simplified(s, calculus.firstForSecond(Structure.strip(f, x), xp), null, budget));
+        while (ds.size() < req.order()) ds.add(simplified(s, calculus.vecJacobian(ds.get(ds.size() - 1), xp), null, budget));
+        Expr result = Structure.restore(ds.get(ds.size() - 1), x, e -> simplified(s, e, null, budget));
+        if (x.isScalar()) result = oneFormula(s, result, budget); // sin(x) by x four times is sin(x)
         NumericCheck.Result check = null;
         if (req.check()) {
-            Expr gx = Structure.restore(g, x, e -> e), hx = Structure.restore(h, x, e -> e);
-            NumericCheck.Result c1 = NumericCheck.check(f, x, gx, Arrangement.GRADIENT, options(req));
-            NumericCheck.Result c2 = NumericCheck.check(gx, x, hx, x.isScalar() ? Arrangement.GRADIENT : Arrangement.JACOBIAN, options(req));
-            NumericCheck.Result c3 = NumericCheck.check(hx, x, result, x.isScalar() ? Arrangement.GRADIENT : Arrangement.JACOBIAN, options(req));
-            check = combine(combine(c1, c2), c3);
+            // Dk is built of Kronecker products with n^(k+1) rows: at sizes where one is too large, smaller n
+            NumericCheck.Options o = options(req).shrinkingWhenTooLarge();
+            Expr before = f;
+            for (int m = 1; m <= req.order(); m++) {
+                Expr dm = m == req.order() ? result : Structure.restore(ds.get(m - 1), x, e -> e);
+                // D1 is a gradient; every later Dm is the Jacobian of vec(D(m-1)) (for a scalar x, a derivative again)
+                Arrangement a = m == 1 || x.isScalar() ? Arrangement.GRADIENT : Arrangement.JACOBIAN;
+                NumericCheck.Result c = NumericCheck.check(before, x, dm, a, o);
+                check = combine(check, c, m);
+                before = dm;
+            }
         }
         return new Attempt(s, result, x.isScalar() ? Form.SCALAR : Form.VEC, check, List.of(), budget[0]);
     }
@@ -218,6 +270,21 @@ public final class Engine {
         String detail = !a.passed() ? "first derivative: " + a.detail() : !b.passed() ? b.detail() : b.detail();
         return new NumericCheck.Result(passed, inconclusive, Math.min(a.instances(), b.instances()),
                 Math.max(a.maxRelError(), b.maxRelError()), detail);
+    }
+
+    /**
+     * The check of orders 1 .. m-1 ({@code soFar}, null before order 1) with that of order m. A failure
+     * is reported at the first order that failed (the orders after it differentiate a wrong derivative).
+     */
+    static NumericCheck.Result combine(NumericCheck.Result soFar, NumericCheck.Result orderM, int m) {
+        if (!orderM.passed()) {
+            orderM = new NumericCheck.Result(false, orderM.inconclusive(), orderM.instances(), orderM.maxRelError(),
+                    "derivative of order " + m + ": " + orderM.detail());
+        }
+        if (soFar == null) return orderM;
+        return new NumericCheck.Result(soFar.passed() && orderM.passed(), soFar.inconclusive() || orderM.inconclusive(),
+                Math.min(soFar.instances(), orderM.instances()), Math.max(soFar.maxRelError(), orderM.maxRelError()),
+                soFar.passed() ? orderM.detail() : soFar.detail());
     }
 
     static NumericCheck.Options options(DiffRequest req) { return NumericCheck.Options.defaults().withSeed(req.seed()); }

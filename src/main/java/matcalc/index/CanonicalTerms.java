@@ -11,19 +11,31 @@ import matcalc.expr.Rational;
 
 /**
  * Tidies a sum after contraction: factors in a canonical order, summation indices renamed a, b, c, ... in order of first
- * appearance within each term, δ_{ab} written with its indices in order, equal terms collected and
- * zero terms dropped. A delta lists the index that comes first on the left side first.
+ * appearance within each term (the names {@link IndexNames} gives, so none is a name of the expression), δ_{ab}
+ * written with its indices in order, equal terms collected and zero terms dropped. A delta lists the index that
+ * comes first on the left side first.
  */
 final class CanonicalTerms {
-    static final List<String> SUMMATION_NAMES = List.of("a", "b", "c", "d", "e", "f", "g", "h");
-
     private CanonicalTerms() {}
 
-    static IndexSum of(IndexSum s, List<Index> freeOrder) {
+    static IndexSum of(IndexSum s, List<Index> freeOrder, IndexNames names) { return of(s, freeOrder, names, false); }
+
+    /**
+     * As {@link #of(IndexSum, List, IndexNames)}; with {@code joinFreeDeltas}, a delta between free indices
+     * also renames: δ_jk s_k becomes δ_jk s_j, each index replaced by the first index of the left side it is
+     * tied to, so that equal terms of a higher derivative (d^4f/dx_i dx_j dx_k dx_l) look equal and are
+     * collected. Orders 1 and 2 keep the forms they always printed.
+     */
+    static IndexSum of(IndexSum s, List<Index> freeOrder, IndexNames names, boolean joinFreeDeltas) {
         Set<Index> free = new java.util.HashSet<>(freeOrder);
+        int most = 0;
+        for (Term t : s.terms()) most = Math.max(most, t.indices().size());
+        List<String> summation = names.summation(most);
         Map<Term, Rational> collected = new LinkedHashMap<>();
         for (Term t : s.terms()) {
-            Term c = rename(ordered(EntryPowers.merge(DeltaContraction.contract(t, free), free), free, freeOrder), free, freeOrder);
+            Term contracted = DeltaContraction.contract(t, free);
+            if (joinFreeDeltas) contracted = joined(contracted, freeOrder);
+            Term c = rename(ordered(EntryPowers.merge(contracted, free), free, freeOrder), free, freeOrder, summation);
             Term key = new Term(Rational.ONE, c.factors());
             collected.merge(key, c.coefficient(), Rational::add);
         }
@@ -37,18 +49,42 @@ final class CanonicalTerms {
         return new IndexSum(out);
     }
 
-    private static Term rename(Term t, Set<Index> free, List<Index> freeOrder) {
+    /**
+     * The free indices tied by deltas, each class written as δ from its first index (in the left side's order)
+     * to each other one, and every other factor using that first index: δ_jk δ_ik s_k = δ_ij δ_ik s_i.
+     */
+    private static Term joined(Term t, List<Index> freeOrder) {
+        Map<Index, Index> first = new HashMap<>();
+        for (Index i : freeOrder) first.put(i, i);
+        boolean any = false;
+        for (Factor f : t.factors()) {
+            if (!(f instanceof Delta d) || !first.containsKey(d.a()) || !first.containsKey(d.b())) continue;
+            any = true;
+            Index ra = first.get(d.a()), rb = first.get(d.b());
+            Index keep = freeOrder.indexOf(ra) <= freeOrder.indexOf(rb) ? ra : rb, drop = keep == ra ? rb : ra;
+            for (Map.Entry<Index, Index> e : first.entrySet()) if (e.getValue().equals(drop)) e.setValue(keep);
+        }
+        if (!any) return t;
+        List<Factor> fs = new ArrayList<>();
+        for (Index i : freeOrder) if (!first.get(i).equals(i)) fs.add(new Delta(first.get(i), i));
+        for (Factor f : t.factors()) {
+            if (f instanceof Delta d && first.containsKey(d.a()) && first.containsKey(d.b())) continue;
+            fs.add(f.rename(i -> first.getOrDefault(i, i)));
+        }
+        return new Term(t.coefficient(), fs);
+    }
+
+    private static Term rename(Term t, Set<Index> free, List<Index> freeOrder, List<String> summation) {
         Map<Index, Index> names = new HashMap<>();
-        int next = 0;
         for (Index i : t.indices()) {
             if (free.contains(i) || names.containsKey(i)) continue;
-            String n = next < SUMMATION_NAMES.size() ? SUMMATION_NAMES.get(next) : "a" + (next - SUMMATION_NAMES.size() + 1);
-            names.put(i, new Index(n, i.dim()));
-            next++;
+            names.put(i, new Index(summation.get(names.size()), i.dim()));
         }
         Term r = t.rename(i -> names.getOrDefault(i, i));
         List<Factor> fs = new ArrayList<>();
-        for (Factor f : r.factors()) fs.add(f instanceof Delta d && rank(d.b(), freeOrder) < rank(d.a(), freeOrder) ? new Delta(d.b(), d.a()) : f);
+        for (Factor f : r.factors()) {
+            fs.add(f instanceof Delta d && rank(d.b(), freeOrder, summation) < rank(d.a(), freeOrder, summation) ? new Delta(d.b(), d.a()) : f);
+        }
         return new Term(r.coefficient(), fs);
     }
 
@@ -108,10 +144,10 @@ final class CanonicalTerms {
     }
 
     /** Free indices first, in the order of the left side; then summation indices by name. */
-    private static int rank(Index i, List<Index> freeOrder) {
+    private static int rank(Index i, List<Index> freeOrder, List<String> summation) {
         int k = freeOrder.indexOf(i);
         if (k >= 0) return k;
-        int s = SUMMATION_NAMES.indexOf(i.name());
-        return freeOrder.size() + (s >= 0 ? s : SUMMATION_NAMES.size());
+        int s = summation.indexOf(i.name());
+        return freeOrder.size() + (s >= 0 ? s : summation.size());
     }
 }

@@ -14,6 +14,12 @@ import matcalc.render.TextRenderer;
  */
 final class EntryReader {
     private int fresh;
+    /** Identity and commutation matrices of a range n^p read as p indices (see {@link IndexStructure}). */
+    private final boolean fine;
+
+    EntryReader() { this(false); }
+
+    EntryReader(boolean fine) { this.fine = fine; }
 
     /** The entry of e at (rows, cols); throws {@link NotIndexable} when it has no index form. */
     IndexSum read(Expr e, List<Index> rows, List<Index> cols) { return e.accept(new At(rows, cols)); }
@@ -125,7 +131,7 @@ final class EntryReader {
             List<Index> left = rows, summed = new ArrayList<>();
             for (int t = 0; t < chain.size(); t++) {
                 List<Index> right = t == chain.size() - 1 ? cols
-                        : bound(IndexStructure.finer(IndexStructure.cols(chain.get(t)), IndexStructure.rows(chain.get(t + 1))));
+                        : bound(IndexStructure.finer(IndexStructure.cols(chain.get(t), fine), IndexStructure.rows(chain.get(t + 1), fine)));
                 if (t < chain.size() - 1) summed.addAll(right);
                 s = s.times(read(chain.get(t), left, right));
                 left = right;
@@ -182,7 +188,7 @@ final class EntryReader {
 
         /** tr(A) = A_{aa}. */
         public IndexSum visitTrace(Trace e) {
-            List<Index> s = bound(IndexStructure.finer(IndexStructure.rows(e.arg()), IndexStructure.cols(e.arg())));
+            List<Index> s = bound(IndexStructure.finer(IndexStructure.rows(e.arg(), fine), IndexStructure.cols(e.arg(), fine)));
             return counted(read(e.arg(), s, s), s);
         }
 

@@ -19,9 +19,10 @@ public final class IndexLatexRenderer extends IndexRenderer {
         String x = LatexRenderer.renderVarName(variableName(f.variable()));
         String dx = "\\partial " + x + subscript(f.xRows(), f.xCols());
         if (f.hessian()) return "\\frac{\\partial^2 f}{\\partial " + x + subscript(f.fRows(), f.fCols()) + " \\, " + dx + "}";
-        if (f.third()) {
-            return "\\frac{\\partial^3 f}{\\partial " + x + subscript(f.fRows(), List.of()) + " \\, \\partial " + x
-                    + subscript(f.fCols(), List.of()) + " \\, " + dx + "}";
+        if (f.higher()) {
+            List<String> ds = new java.util.ArrayList<>();
+            for (Index i : f.derivativeIndices()) ds.add("\\partial " + x + subscript(List.of(i), List.of()));
+            return "\\frac{\\partial^" + f.order() + " f}{" + String.join(" \\, ", ds) + "}";
         }
         return "\\frac{\\partial " + functionName(f) + subscript(f.fRows(), f.fCols()) + "}{" + dx + "}";
     }

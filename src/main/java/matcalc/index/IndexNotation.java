@@ -25,7 +25,7 @@ public final class IndexNotation {
 
     /** The index form of a derivative the engine computed; throws {@link NotIndexable} if there is none. */
     public static IndexForm of(DiffResult r) {
-        if (r.order() == 3) return third(r);
+        if (r.order() >= 3) return higher(r);
         boolean hessian = r.order() == 2;
         if (hessian && !r.function().isScalar()) {
             throw new NotIndexable("second derivatives are written in index notation only for a scalar function (Hessians)");
@@ -38,10 +38,11 @@ public final class IndexNotation {
     public static IndexForm of(Expr d, Form form, Expr function, Var x, boolean hessian) {
         // For a Hessian the result differentiates the gradient, which has the shape of x.
         Expr f = hessian ? x : function;
-        List<Index> fr = indices(f.isScalar() ? List.of() : IndexStructure.rows(f), hessian ? List.of("i") : F_ROW_NAMES);
-        List<Index> fc = indices(f.isScalar() ? List.of() : IndexStructure.cols(f), hessian ? List.of("j") : F_COL_NAMES);
-        List<Index> xr = indices(IndexStructure.rows(x), X_ROW_NAMES);
-        List<Index> xc = indices(IndexStructure.cols(x), X_COL_NAMES);
+        IndexNames names = IndexNames.avoiding(function, d);
+        List<Index> fr = indices(f.isScalar() ? List.of() : IndexStructure.rows(f), hessian ? List.of("i") : F_ROW_NAMES, names);
+        List<Index> fc = indices(f.isScalar() ? List.of() : IndexStructure.cols(f), hessian ? List.of("j") : F_COL_NAMES, names);
+        List<Index> xr = indices(IndexStructure.rows(x), X_ROW_NAMES, names);
+        List<Index> xc = indices(IndexStructure.cols(x), X_COL_NAMES, names);
         List<Index> rows, cols;
         switch (form) {
             case VEC: rows = concat(fr, fc); cols = concat(xr, xc); break;
@@ -60,37 +61,51 @@ public final class IndexNotation {
         } catch (StackOverflowError e) {
             throw new NotIndexable("the derivative is too deeply nested");
         }
-        return form(function, x, hessian ? 2 : 1, fr, fc, xr, xc, raw);
+        return form(function, x, hessian ? 2 : 1, fr, fc, xr, xc, raw, names);
     }
 
-    private static IndexForm form(Expr function, Var x, int order, List<Index> fr, List<Index> fc, List<Index> xr, List<Index> xc, IndexSum raw) {
+    private static IndexForm form(Expr function, Var x, int order, List<Index> fr, List<Index> fc, List<Index> xr, List<Index> xc,
+                                  IndexSum raw, IndexNames names) {
         IndexForm shell = new IndexForm(function, x, order, fr, fc, xr, xc, IndexSum.ZERO);
-        return new IndexForm(function, x, order, fr, fc, xr, xc, CanonicalTerms.of(raw, shell.free()));
+        return new IndexForm(function, x, order, fr, fc, xr, xc, CanonicalTerms.of(raw, shell.free(), names.alsoAvoiding(raw), shell.higher()));
     }
 
-    /** d^3f/dx_i dx_j dx_k from d vec(H)/dx^T: row (i, j) of the vec (i fastest), column k. */
-    private static IndexForm third(DiffResult r) {
+    private static final List<String> ORDINALS = List.of("third", "fourth", "fifth", "sixth");
+
+    /**
+     * d^k f / dx_i dx_j ... dx_l from Dk = d vec(D(k-1)) / dx^T (k >= 3): row (i, j, ...) of the vec,
+     * i fastest, and column l.
+     */
+    private static IndexForm higher(DiffResult r) {
         Var x = r.variable();
-        if (x.isScalar()) throw new NotIndexable("the third derivative by a scalar is a scalar");
-        List<Index> fr = indices(IndexStructure.rows(x), List.of("i")), fc = indices(IndexStructure.rows(x), List.of("j"));
-        List<Index> xr = indices(IndexStructure.rows(x), List.of("k"));
+        int k = r.order();
+        if (x.isScalar()) {
+            throw new NotIndexable("the " + (k - 3 < ORDINALS.size() ? ORDINALS.get(k - 3) + " derivative" : "derivative of order " + k)
+                    + " by a scalar is a scalar");
+        }
+        IndexNames names = IndexNames.avoiding(r.function(), r.result());
+        List<Index> ix = new ArrayList<>();
+        for (String n : names.derivative(k)) ix.add(new Index(n, x.shape().rows()));
+        List<Index> first = ix.subList(0, k - 1), last = ix.subList(k - 1, k);
         IndexSum raw;
         try {
-            raw = new EntryReader().read(r.result(), concat(fr, fc), xr);
+            raw = new EntryReader(true).read(r.result(), first, last);
         } catch (StackOverflowError e) {
             throw new NotIndexable("the derivative is too deeply nested");
         }
-        return form(r.function(), x, 3, fr, fc, xr, List.of(), raw);
+        return form(r.function(), x, k, first, List.of(), last, List.of(), raw, names);
     }
 
     /**
      * Names for an index group given fastest first; the names go to the slowest index first, so
      * a Kronecker-structured row (i, p) reads like the textbook's (X ⊗ A)_{(i,p),(j,q)} = X_{ij} A_{pq}.
      */
-    private static List<Index> indices(List<Dim> dims, List<String> names) {
-        if (dims.size() > names.size()) throw new NotIndexable("an index group of " + dims.size() + " indices is too deep to name");
+    private static List<Index> indices(List<Dim> dims, List<String> preferred, IndexNames names) {
+        if (dims.size() > preferred.size()) throw new NotIndexable("an index group of " + dims.size() + " indices is too deep to name");
+        String[] chosen = new String[dims.size()];
+        for (int k = dims.size() - 1; k >= 0; k--) chosen[k] = names.free(preferred.get(dims.size() - 1 - k)); // slowest named first
         List<Index> out = new ArrayList<>();
-        for (int k = 0; k < dims.size(); k++) out.add(new Index(names.get(dims.size() - 1 - k), dims.get(k)));
+        for (int k = 0; k < dims.size(); k++) out.add(new Index(chosen[k], dims.get(k)));
         return out;
     }
 

@@ -44,7 +44,8 @@ public final class IndexReport {
         String name = IndexRenderer.functionName(f);
         parts.add(name + " = " + TextRenderer.render(f.function()));
         parts.add("summation over repeated indices that are not on the left (Einstein)");
-        for (List<Index> g : List.of(f.fRows(), f.fCols())) if (g.size() > 1) parts.add(groupMeaning(g));
+        // the k indices of a higher derivative are each one index, not a Kronecker group
+        if (!f.higher()) for (List<Index> g : List.of(f.fRows(), f.fCols())) if (g.size() > 1) parts.add(groupMeaning(g));
         parts.add("entry-wise, so the same for every --layout and --vec");
         return "index: " + String.join("; ", parts);
     }

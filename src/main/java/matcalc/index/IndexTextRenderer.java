@@ -15,7 +15,11 @@ public final class IndexTextRenderer extends IndexRenderer {
         String x = variableName(f.variable());
         String dx = "d" + x + subscript(f.xRows(), f.xCols());
         if (f.hessian()) return "d^2f/d" + x + subscript(f.fRows(), f.fCols()) + " " + dx;
-        if (f.third()) return "d^3f/d" + x + subscript(f.fRows(), List.of()) + " d" + x + subscript(f.fCols(), List.of()) + " " + dx;
+        if (f.higher()) {
+            List<String> ds = new java.util.ArrayList<>();
+            for (Index i : f.derivativeIndices()) ds.add("d" + x + subscript(List.of(i), List.of()));
+            return "d^" + f.order() + "f/" + String.join(" ", ds);
+        }
         return "d" + functionName(f) + subscript(f.fRows(), f.fCols()) + "/" + dx;
     }
 

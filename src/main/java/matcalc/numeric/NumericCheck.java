@@ -30,16 +30,24 @@ public final class NumericCheck {
      *                    1e-10, so tolerances much below 1e-8 leave no usable instance
      * @param maxAttempts instances drawn in total before giving up as inconclusive
      * @param minSize     range of the values of symbolic dimensions
+     * @param shrink      when a value would be too large to evaluate at the sizes drawn, draw
+     *                    the next instances with a smaller largest size (down to minSize) instead of
+     *                    giving up: derivatives of order 4 and more, n^(k-1) x n, are built of
+     *                    Kronecker products with n^(k+1) rows or more
      */
-    public record Options(int instances, long seed, double relTol, int maxAttempts, int minSize, int maxSize) {
+    public record Options(int instances, long seed, double relTol, int maxAttempts, int minSize, int maxSize, boolean shrink) {
         public Options {
             if (instances < 1 || maxAttempts < instances || relTol <= 0 || minSize < 1 || maxSize < minSize)
                 throw new IllegalArgumentException("bad check options " + this);
         }
+        public Options(int instances, long seed, double relTol, int maxAttempts, int minSize, int maxSize) {
+            this(instances, seed, relTol, maxAttempts, minSize, maxSize, false);
+        }
         public static Options defaults() { return new Options(3, 1, 1e-6, 60, 2, 5); }
-        public Options withSeed(long s) { return new Options(instances, s, relTol, maxAttempts, minSize, maxSize); }
-        public Options withInstances(int k) { return new Options(k, seed, relTol, maxAttempts, minSize, maxSize); }
-        public Options withRelTol(double t) { return new Options(instances, seed, t, maxAttempts, minSize, maxSize); }
+        public Options withSeed(long s) { return new Options(instances, s, relTol, maxAttempts, minSize, maxSize, shrink); }
+        public Options withInstances(int k) { return new Options(k, seed, relTol, maxAttempts, minSize, maxSize, shrink); }
+        public Options withRelTol(double t) { return new Options(instances, seed, t, maxAttempts, minSize, maxSize, shrink); }
+        public Options shrinkingWhenTooLarge() { return new Options(instances, seed, relTol, maxAttempts, minSize, maxSize, true); }
     }
 
     /**
@@ -160,7 +168,7 @@ public final class NumericCheck {
         Set<String> dims = Vars.dims(es);
         Map<String, Integer> least = Vars.leastSizes(es);
         InstanceGenerator gen = new InstanceGenerator(new Random(o.seed()), o.minSize(), o.maxSize());
-        int used = 0, attempts = 0, strategy = 0;
+        int used = 0, attempts = 0, strategy = 0, maxSize = o.maxSize();
         double worst = 0;
         String worstDetail = "", lastRejection = "";
         while (used < o.instances() && attempts < o.maxAttempts()) {
@@ -172,7 +180,10 @@ public final class NumericCheck {
                 // Values near the end of the floating-point range (1 ./ sigmoid(-500)) cannot be compared.
                 if (!Double.isFinite(c.error())) throw new DomainException("values too large to compare");
             } catch (Evaluator.TooLarge e) {
-                return Result.inconclusive("too large to evaluate numerically: " + e.getMessage());
+                if (!o.shrink() || maxSize <= o.minSize()) return Result.inconclusive("too large to evaluate numerically: " + e.getMessage());
+                // the instances that fitted stand; the next ones are drawn smaller
+                gen = new InstanceGenerator(new Random(o.seed() + maxSize), o.minSize(), --maxSize);
+                continue;
             } catch (DomainException e) {
                 lastRejection = e.getMessage();
                 strategy = (strategy + 1) % InstanceGenerator.STRATEGIES;

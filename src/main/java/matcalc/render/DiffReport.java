@@ -113,9 +113,10 @@ public final class DiffReport {
         String xs = LatexRenderer.renderVarName(x.name());
         String vecF = "\\operatorname{vec}" + (rowsVec(r) ? "_r" : "") + "(" + fx + ")";
         String vecX = "\\operatorname{vec}" + (rowsVec(r) ? "_r" : "") + "(" + xs + ")";
-        if (r.order() == 3) {
-            if (x.isScalar()) return "\\frac{\\partial^3}{\\partial " + xs + "^3} " + fp;
-            return "\\frac{\\partial \\operatorname{vec}(\\nabla^2 " + fp + ")}{\\partial " + xs + "^\\top}";
+        if (r.order() >= 3) {
+            int k = r.order();
+            if (x.isScalar()) return "\\frac{\\partial^" + k + "}{\\partial " + xs + "^" + k + "} " + fp;
+            return "\\frac{\\partial \\operatorname{vec}(\\nabla^" + (k - 1) + " " + fp + ")}{\\partial " + xs + "^\\top}";
         }
         if (r.order() == 2 && f.isScalar()) {
             if (x.isScalar()) return "\\frac{\\partial^2}{\\partial " + xs + "^2} " + fp;
@@ -226,6 +227,24 @@ public final class DiffReport {
         return "mixed, as matrixcalculus.org (gradients are columns, Jacobians m x n)" + (rest.isEmpty() ? "" : ": " + rest);
     }
 
+    private static final List<String> ORDINALS = List.of("fourth", "fifth", "sixth");
+
+    /**
+     * "fourth derivative: D4 = d vec(D3)/dx^T, where ...; entry ((i, j, k), l) = d^4f/dx_i dx_j dx_k dx_l (n^3 x n); ..."
+     * (the indices as the index form names them when no name in the expression is one of them).
+     */
+    private static String higherLayoutLine(int k, Var x) {
+        String name = k - 4 < ORDINALS.size() ? ORDINALS.get(k - 4) + " derivative" : "derivative of order " + k;
+        if (x.isScalar()) return name;
+        List<String> ix = List.of("i", "j", "k", "l", "m", "p").subList(0, k); // IndexNotation's first choices
+        StringBuilder d = new StringBuilder("d^" + k + "f/");
+        for (int m = 0; m < k; m++) d.append(m == 0 ? "" : " ").append("dx_").append(ix.get(m));
+        String x1 = x.name();
+        return name + ": D" + k + " = d vec(D" + (k - 1) + ")/d" + x1 + "^T, where D2 is the Hessian and D(m+1) = d vec(Dm)/d" + x1
+                + "^T; entry ((" + String.join(", ", ix.subList(0, k - 1)) + "), " + ix.get(k - 1) + ") = " + d
+                + " (n^" + (k - 1) + " x n); --index writes it entry-wise";
+    }
+
     private static String layoutLineOf(DiffResult r) {
         Var x = r.variable();
         String vec = r.form() == Form.VEC_ROWS || r.form() == Form.VEC_ROWS_TRANSPOSED ? "vec stacks rows (vec_r)" : "vec stacks columns";
@@ -235,6 +254,7 @@ public final class DiffReport {
             return "third derivative: d vec(H)/d" + x.name() + "^T for the Hessian H, entry ((i, j), k) = d^3f/dx_i dx_j dx_k (n^2 x n);"
                     + " --index writes it entry-wise";
         }
+        if (r.order() > 3) return higherLayoutLine(r.order(), x);
         if (r.order() == 2 && r.function().isScalar()) {
             if (x.shape().isColumn()) return "Hessian: entry ij is d^2f/dx_i dx_j (n x n, symmetric)";
             if (!x.isScalar()) return "Hessian in vec form: d^2f / d vec(" + x.name() + ") d vec(" + x.name() + ")^T; " + vec;

@@ -99,7 +99,7 @@ public final class Api {
     private static ObjectNode diff(JsonNode req) {
         allow(req, "expression", "wrt", "where", "layout", "vec", "order", "check", "seed", "index", "steps");
         int order = integer(req, "order", 1);
-        if (order < 1 || order > 3) throw new RequestError("order must be 1, 2 or 3");
+        if (order < 1) throw new RequestError("order must be 1 or more (at most " + Engine.MAX_ORDER + ")"); // the engine refuses larger ones, saying why
         boolean steps = bool(req, "steps", false);
         if (steps && order != 1) throw new RequestError("steps are available for first derivatives");
         DiffRequest dr = new DiffRequest(required(req, "expression"), required(req, "wrt"), string(req, "where", ""),
@@ -109,7 +109,8 @@ public final class Api {
         Engine.Derivation d = steps ? engine.derivation(dr) : null;
         DiffResult r = d != null ? d.result() : engine.diff(dr);
         Map<String, Object> extra = new LinkedHashMap<>();
-        if (bool(req, "index", false)) extra.put("index", IndexReport.json(r));
+        // as on the command line, a derivative of order 3 or more always comes with its index form
+        if (bool(req, "index", false) || (order >= 3 && !r.variable().isScalar())) extra.put("index", IndexReport.json(r));
         ObjectNode out = withVersion(DiffReport.jsonFields(r, extra));
         out.put("report", DiffReport.text(r));
         out.put("checkLine", DiffReport.checkLine(r.check()));

@@ -32,7 +32,30 @@ public final class ScalarAlgebra {
             ? List.of(Symja.get().eval(F.Together(k), TIMEOUT_MS))
             : List.of(Symja.get().eval(F.Together(k), TIMEOUT_MS), Symja.get().eval(F.Simplify(k), TIMEOUT_MS)));
 
+    /**
+     * For a whole formula: Together and its Factor, Expand and its Factor, and Simplify when small. The
+     * derivatives of order k by a scalar collect like terms only once multiplied out (x^2 sin(x) by x, four
+     * times, is x^2 sin(x) - 8 x cos(x) - 12 sin(x)); of equally small answers the factored one comes first.
+     */
+    private static final SymjaRound WHOLE = new SymjaRound(k -> {
+        IExpr together = Symja.get().eval(F.Together(k), TIMEOUT_MS), expanded = Symja.get().eval(F.Expand(k), TIMEOUT_MS);
+        List<IExpr> out = new ArrayList<>(List.of(Symja.get().eval(F.Factor(together), TIMEOUT_MS), together,
+                Symja.get().eval(F.Factor(expanded), TIMEOUT_MS), expanded));
+        if (k.leafCount() <= SIMPLIFY_LEAVES) out.add(Symja.get().eval(F.Simplify(k), TIMEOUT_MS));
+        return out;
+    }, true);
+
     private ScalarAlgebra() {}
+
+    /**
+     * A scalar expression simplified by Symja as one formula, its non-algebra parts opaque; the smallest
+     * of the answers that agrees with it numerically, or e when none is smaller (or Symja fails).
+     */
+    static Expr whole(Expr e) {
+        if (!e.isScalar() || e.children().isEmpty()) return e;
+        Expr best = WHOLE.best(e, ScalarAlgebra::toSymja, FromSymja::scalar, ScalarAlgebra::size);
+        return best == null ? e : best;
+    }
 
     public static Expr tidy(Expr e) {
         if (e.children().isEmpty()) return e;

@@ -44,6 +44,19 @@ public enum Strategy {
         }
     }
 
+    /**
+     * As {@link #run}, and for FULL a scalar result is then also simplified by Symja as one formula
+     * (Together, Factor, Expand, Simplify; each answer verified numerically, the smallest kept) and
+     * the rules run again: for a result that is one scalar formula of scalars, such as a derivative
+     * of order k by a scalar, where like terms show only once everything is multiplied out.
+     */
+    public Simplifier.Simplified runAsOneFormula(Expr e) {
+        Simplifier.Simplified s = run(e, null);
+        if (this != FULL || !s.result().isScalar()) return s;
+        Expr w = ScalarAlgebra.whole(s.result());
+        return w.equals(s.result()) ? s : s.then(run(w, null));
+    }
+
     private Simplifier.Simplified levels(Expr e, Consumer<Simplifier.Firing> log) {
         Simplifier rules = new Simplifier(RuleTable.ALL, log);
         Simplifier.Simplified s = rules.apply(e);

@@ -30,7 +30,15 @@ final class SymjaRound {
     private final Function<IExpr, List<IExpr>> candidates;
     private final java.util.concurrent.atomic.LongAdder rejected = new java.util.concurrent.atomic.LongAdder();
 
-    SymjaRound(Function<IExpr, List<IExpr>> candidates) { this.candidates = candidates; }
+    /** Whether an answer that cannot be read back (Sech(q0)) only drops that answer, instead of the round. */
+    private final boolean skipUnreadable;
+
+    SymjaRound(Function<IExpr, List<IExpr>> candidates) { this(candidates, false); }
+
+    SymjaRound(Function<IExpr, List<IExpr>> candidates, boolean skipUnreadable) {
+        this.candidates = candidates;
+        this.skipUnreadable = skipUnreadable;
+    }
 
     /** The smallest of Symja's answers (by the given size), or e itself when none is smaller or Symja fails. */
     Expr best(Expr e, Writer writer, Reader reader, Function<Expr, Integer> size) {
@@ -59,7 +67,13 @@ final class SymjaRound {
             opaque.forEach((k, v) -> back.put(v, k));
             List<Expr> smaller = new java.util.ArrayList<>();
             for (IExpr candidate : cache.computeIfAbsent(in, candidates)) {
-                Expr r = reader.read(candidate, back);
+                Expr r;
+                try {
+                    r = reader.read(candidate, back);
+                } catch (MatcalcError unreadable) {
+                    if (!skipUnreadable) throw unreadable;
+                    continue;
+                }
                 if (size.apply(r) < size.apply(e)) smaller.add(r);
             }
             smaller.sort(java.util.Comparator.comparing(size));

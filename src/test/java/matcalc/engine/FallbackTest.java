@@ -42,4 +42,21 @@ class FallbackTest {
         assertTrue(text.contains("rejected form (failed the check): "), text);
         assertFalse(text.lines().findFirst().orElse("").contains("A^T"), text);
     }
+
+    @Test void aWrongHigherDerivativeFallsBackToo() {
+        DiffResult r = brokenAt(Strategy.FULL).diff(DiffRequest.of("logsumexp(x)", "x").order(4));
+        assertTrue(r.checkPassed(), () -> r.check().detail());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("failed the numeric check") && n.contains("rule table alone")), r.notes()::toString);
+    }
+
+    /** Orders 1 .. k are each checked; a failure is reported at the first order that failed. */
+    @Test void theCheckOfAHigherDerivativeNamesTheOrderThatFailed() {
+        matcalc.numeric.NumericCheck.Result ok = new matcalc.numeric.NumericCheck.Result(true, false, 3, 1e-12, "");
+        matcalc.numeric.NumericCheck.Result bad = new matcalc.numeric.NumericCheck.Result(false, false, 3, 0.5, "relative error 0.5");
+        matcalc.numeric.NumericCheck.Result c = null;
+        for (int m = 1; m <= 6; m++) c = Engine.combine(c, m >= 4 ? bad : ok, m);
+        assertFalse(c.passed());
+        assertEquals("derivative of order 4: relative error 0.5", c.detail());
+        assertEquals(0.5, c.maxRelError());
+    }
 }

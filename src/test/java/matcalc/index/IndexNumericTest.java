@@ -101,20 +101,35 @@ class IndexNumericTest {
         }));
     }
 
-    /** d^3f/dx_i dx_j dx_k against finite differences of the Hessian (vec(H) by x). */
-    @Test void thirdDerivativeIndexFormAgreesWithFiniteDifferences() {
-        for (String e : List.of("logsumexp(x)", "sum(exp(x) .* sin(x))", "(x^T x)^2", "sum(f(A x))")) {
-            DiffResult r = new Engine().diff(DiffRequest.of(e, "x").where("f: function").order(3));
-            assertTrue(r.check().passed(), e + ": " + r.check().detail());
-            IndexForm f = IndexNotation.of(r);
-            Expr h = new Calculus().hessian(r.function(), r.variable());
-            InstanceGenerator gen = new InstanceGenerator(new Random(3), 2, 4);
-            Instance inst = gen.generate(0, r.function(), r.variable());
-            RealMatrix fd = FiniteDifferences.jacobian(new Vec(h), r.variable().name(), inst, 1e-6);
-            RealMatrix ix = IndexEvaluator.jacobian(f, inst);
-            double err = Matrices.relativeError(fd, ix, 1e-6);
-            assertTrue(err < 1e-5, e + ": " + IndexTextRenderer.of(f) + " differs by " + err);
+    /**
+     * d^kf/dx_i dx_j ... against finite differences of vec of the derivative of order k - 1 (as the engine
+     * computed and checked it: the Hessian for k = 3), entry by entry, for k = 3 to 5.
+     */
+    @Test void higherDerivativeIndexFormsAgreeWithFiniteDifferences() {
+        List<String> es = List.of("logsumexp(x)", "sum(exp(x) .* sin(x))", "(x^T x)^2", "sum(f(A x))", "(a^T x)^4", "sum(log(x))",
+                "exp(a^T x)", "sum(x.^5)", "x^T A x", "log(1 + exp(a^T x))");
+        for (int k = 3; k <= 5; k++) {
+            for (String e : es) {
+                DiffRequest req = DiffRequest.of(e, "x").where("f: function; a: n");
+                DiffResult r = new Engine().diff(req.order(k)), before = new Engine().diff(req.order(k - 1).check(false));
+                assertTrue(r.check().passed(), e + ": " + r.check().detail());
+                IndexForm f = IndexNotation.of(r);
+                InstanceGenerator gen = new InstanceGenerator(new Random(3 + k), 2, 4);
+                Instance inst = gen.generate(0, r.function(), r.variable());
+                RealMatrix fd = FiniteDifferences.jacobian(new Vec(before.result()), r.variable().name(), inst, 1e-6);
+                RealMatrix ix = IndexEvaluator.jacobian(f, inst);
+                double err = Matrices.relativeError(fd, ix, 1e-6);
+                assertTrue(err < 1e-5, e + " order " + k + ": " + IndexTextRenderer.of(f) + " differs by " + err);
+            }
         }
+    }
+
+    /** The index letters avoid the expression's names: with a vector a, the summation index is b; with a vector k, the third index is l. */
+    @Test void indexNamesDoNotClashWithTheExpressionsNames() {
+        DiffResult r = new Engine().diff(DiffRequest.of("(a^T x)^4", "x").where("a: n").order(3).check(false));
+        assertEquals("d^3f/dx[i] dx[j] dx[k] = 24 a[i] a[j] a[k] a[b] x[b]", IndexTextRenderer.of(IndexNotation.of(r)));
+        DiffResult s = new Engine().diff(DiffRequest.of("sum(exp(k .* x))", "x").where("k: n").order(3).check(false));
+        assertEquals("d^3f/dx[i] dx[j] dx[l] = delta[i,j] delta[i,l] (exp(k .* x))[i] k[i]^3", IndexTextRenderer.of(IndexNotation.of(s)));
     }
 
     /** A wrong index form must be caught: the same check on a tampered form fails. */

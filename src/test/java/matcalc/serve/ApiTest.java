@@ -86,6 +86,19 @@ class ApiTest {
 
         JsonNode h = ok(post(server, "/api/diff", body("expression", "x^T A x", "wrt", "x", "order", 2, "vec", "rows")));
         assertEquals("A + A^T", h.at("/result/text").asText());
+
+        // orders 3 to 6 (of a scalar by a vector) come with their index form, as on the command line
+        JsonNode four = ok(post(server, "/api/diff", body("expression", "(a^T x)^4", "wrt", "x", "where", "a: n", "order", 4)));
+        containsCli(four, cli("diff", "(a^T x)^4", "--wrt", "x", "--where", "a: n", "--order", "4", "--format", "json"));
+        assertEquals("d^4f/dx[i] dx[j] dx[k] dx[l] = 24 a[i] a[j] a[k] a[l]", four.at("/index/text").asText());
+        assertEquals(4, four.get("order").asInt());
+    }
+
+    @Test void ordersAboveSixAndBelowOneAreRefusedWithTheReason() throws Exception {
+        JsonNode j = error(post(server, "/api/diff", body("expression", "x^T x", "wrt", "x", "order", 7)), 400, "unsupported");
+        assertTrue(j.at("/error/message").asText().startsWith("--order 7 is not supported (at most 6): "), j.toString());
+        error(post(server, "/api/diff", body("expression", "x^T x", "wrt", "x", "order", 0)), 400, "request");
+        error(post(server, "/api/diff", body("expression", "A x", "wrt", "x", "order", 4)), 400, "unsupported");
     }
 
     @Test void checkHasTheCliFieldsCounterexampleAndConditions() throws Exception {

@@ -139,6 +139,22 @@ class PageTest {
         screenshot("check.png");
     }
 
+    @Test void orderFourShowsTheVecFormAndTheIndexForm() throws Exception {
+        browser.get(url("#tab=diff&e=x&wrt=x"));
+        waitTex("d-statement", "\\partial x");
+        type("d-expr", "exp(a^T x)");
+        type("d-where", "a: n");
+        browser.findElement(By.cssSelector(".seg[data-name=order] button[data-v='4']")).click();
+        waitTex("d-statement", "\\frac{\\partial \\operatorname{vec}(\\nabla^3 \\exp(a^\\top x))}{\\partial x^\\top}");
+        // the index form comes without asking for it (the box is ticked and cannot be unticked)
+        waitTex("d-index-out", "\\frac{\\partial^4 f}{\\partial x_{i} \\, \\partial x_{j} \\, \\partial x_{k} \\, \\partial x_{l}}");
+        assertTrue(tex("d-index-out").contains("a_{i} a_{j} a_{k} a_{l}"), tex("d-index-out"));
+        assertTrue(browser.findElement(By.id("d-index")).isSelected() && !browser.findElement(By.id("d-index")).isEnabled());
+        assertTrue(browser.findElement(By.id("d-check")).getAttribute("class").contains("ok"));
+        assertTrue(browser.getCurrentUrl().contains("order=4"), browser.getCurrentUrl());
+        screenshot("diff-order4.png");
+    }
+
     @Test void aSharedUrlReproducesTheResult() {
         browser.get(url(""));
         waitTex("d-statement", "\\operatorname{tr}");
