@@ -64,7 +64,8 @@ public final class InnerDerivatives {
         Expr fp = Structure.strip(f, x);
         NumericCheck.Result firstFailure = null;
         for (Strategy s = Strategy.FULL; s != null; s = s.fallback()) {
-            Expansion e = expand(kind, fp, xp, s);
+            Strategy level = s;
+            Expansion e = matcalc.expr.SymmetricPoints.assuming(x, () -> expand(kind, fp, xp, level));
             Expr value = Structure.restore(e.value, x, s::apply);
             NumericCheck.Result c = check(kind, f, x, e, value);
             if (c.passed() || c.inconclusive()) {
