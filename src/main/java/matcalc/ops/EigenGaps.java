@@ -40,7 +40,7 @@ final class EigenGaps implements Operator {
                 + a.get(0) + ")))";
     }
     public String torch(List<String> a) {
-        return "(lambda w: (1 - torch.eye(w.numel(), dtype=w.dtype)) / (w[None, :] - w[:, None] + torch.eye(w.numel(), dtype=w.dtype)))"
+        return "(lambda w: (1 - torch.eye(w.numel(), dtype=w.dtype, device=w.device)) / (w[None, :] - w[:, None] + torch.eye(w.numel(), dtype=w.dtype, device=w.device)))"
                 + "(torch.linalg.eigvalsh((lambda A: (A + A.mT) / 2)(" + a.get(0) + ")))";
     }
 }
