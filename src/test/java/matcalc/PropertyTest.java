@@ -528,7 +528,7 @@ class PropertyTest {
         }
 
         /** Operators of the table whose argument must be positive definite to have a value. */
-        private static final Set<String> NEEDS_SPD = Set.of("chol", "logm", "sqrtm", "dlogm", "dsqrtm");
+        private static final Set<String> NEEDS_SPD = Set.of("chol", "logm", "sqrtm", "dlogm", "dsqrtm", "loewner_logm", "loewner_sqrtm");
 
         /**
          * An operator of the table (the least used so far, so every one is drawn in a run) on

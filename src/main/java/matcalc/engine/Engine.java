@@ -12,6 +12,9 @@ import matcalc.numeric.Arrangement;
 import matcalc.numeric.NumericCheck;
 import matcalc.numeric.Vars;
 import matcalc.expr.Apply;
+import matcalc.expr.Call;
+import matcalc.expr.SymmetricPoints;
+import matcalc.render.TextRenderer;
 import matcalc.expr.Expr;
 import matcalc.expr.Max;
 import matcalc.expr.Norm;
@@ -97,7 +100,9 @@ public final class Engine {
             Expr f = inner.expand(typed.function());
             Attempt first = null, chosen = null;
             for (Strategy s = Strategy.FULL; s != null; s = req.check() ? s.fallback() : null) {
-                Attempt a = derivative(f, x, req, s, steps != null);
+                Strategy level = s;
+                // x's entries are independent while differentiating, but the result is evaluated at x's structure only.
+                Attempt a = SymmetricPoints.assuming(x, () -> derivative(f, x, req, level, steps != null));
                 if (first == null) first = a;
                 if (a.settled()) { chosen = a; break; }
             }
@@ -110,6 +115,7 @@ public final class Engine {
                         + " this is the %s form", first.check().maxRelError(), chosen.strategy().description));
             }
             if (chosen.budget()) notes.add(Strategy.BUDGET_NOTE);
+            operatorNotes(chosen.result(), notes);
             if (steps != null) steps.addAll(chosen.steps());
             List<Var> vars = new ArrayList<>(Vars.free(f, x).values());
             notes = ConventionNotes.with(notes, f, typed.declarations());
@@ -318,6 +324,21 @@ public final class Engine {
                     + "; its entries are treated as independent when differentiating");
         }
         return notes;
+    }
+
+    /** The notes of the table's operators in a result (which formula a call stands for, where it holds), once each. */
+    private static void operatorNotes(Expr result, List<String> notes) {
+        java.util.Set<Expr> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>(List.of(result));
+        while (!todo.isEmpty()) {
+            Expr e = todo.pop();
+            if (!seen.add(e)) continue;
+            if (e instanceof Call c) {
+                String note = c.op().note(i -> TextRenderer.render(c.arg(i)));
+                if (note != null && !notes.contains(note)) notes.add(note);
+            }
+            todo.addAll(e.children());
+        }
     }
 
     private static boolean hasKink(Expr e) {

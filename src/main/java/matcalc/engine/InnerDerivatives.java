@@ -75,7 +75,8 @@ public final class InnerDerivatives {
         NumericCheck.Result firstFailure = null;
         for (Strategy s = Strategy.FULL; s != null; s = s.fallback()) {
             budget = false;
-            Expansion e = expand(kind, fp, xp, s);
+            Strategy level = s;
+            Expansion e = matcalc.expr.SymmetricPoints.assuming(x, () -> expand(kind, fp, xp, level));
             Expr value = Structure.restore(e.value, x, s::apply);
             if (!check) {
                 if (budget) notes.add(what(kind, f, x) + ": " + Strategy.BUDGET_NOTE);

@@ -58,6 +58,15 @@ public interface Operator {
         return Ops.unvec(Ops.mul(Ops.t(vecJacobian(self, i)), Ops.vec(seed)), self.args().get(i).shape());
     }
 
+    /**
+     * A note for the output of a result that contains this call (which formula it stands for, where
+     * it holds), given its arguments' text (rendered when asked for); null for none.
+     */
+    default String note(java.util.function.IntFunction<String> arg) { return null; }
+
+    /** Whether every value is a square orthogonal matrix (so that V^T V = I = V V^T simplifies). */
+    default boolean orthogonal() { return false; }
+
     /** The name results are printed with. */
     default String name() { return names().get(0); }
 

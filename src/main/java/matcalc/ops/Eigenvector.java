@@ -28,7 +28,7 @@ final class Eigenvector implements Operator {
     public RealMatrix evaluate(List<RealMatrix> args, Numeric ctx) {
         EigenDecompositionSymmetric e = Spectral.symmetricEigen(args.get(0));
         int k = Eigenvalue.index(e, max, ctx);
-        return Spectral.column(Spectral.signed(e.getEigenvector(k)));
+        return Spectral.column(Spectral.signed(e.getEigenvector(k), ctx)); // a tie for the largest entry flips the sign: a kink
     }
 
     public Expr definition(List<Expr> args) { return null; }

@@ -33,9 +33,20 @@ final class Frechet implements Operator {
         return Ops.isZero(de) ? new Zero(self.shape()) : new Call(this, self.arg(0), de);
     }
 
+    /**
+     * At a symmetric X = V diag(λ) V^T, vec L(X, E) = (V ⊗ V) diag(vec Γ) (V ⊗ V)^T vec E, Γ = loewner_f(X)
+     * (Daleckii–Krein), for every E since V is orthogonal. Only where X is symmetric at every point
+     * the result is evaluated at (declared, or the variable differentiated by when declared so).
+     */
     public Expr vecJacobian(Call self, int i) {
-        throw MatcalcError.missingRule("vec-d" + f.name, "no closed matrix form for the Jacobian of " + f.name
-                + " (its Kronecker form needs an eigen-decomposition); scalar functions of it, such as tr(" + f.name + "(X)), have gradients");
+        Expr x = self.arg(0);
+        if (i != 1 || !SymmetricPoints.holds(x)) {
+            throw MatcalcError.missingRule("vec-d" + f.name, "no closed matrix form for the Jacobian of " + f.name + " at a general X;"
+                    + " for X declared symmetric (X: n x n symmetric) it has one, through its eigen-decomposition (Daleckii–Krein);"
+                    + " scalar functions of it, such as tr(" + f.name + "(X)), have gradients");
+        }
+        Expr v = new Call(Eigenvectors.OP, x), vv = new Kron(v, v);
+        return Ops.mul(vv, new Diag(Ops.vec(new Call(Loewner.of(f), x))), Ops.t(vv));
     }
 
     /** <G, L(X, E)> = <L(X^T, G), E>; L(X^T, c I) = c f'(X^T) = c f'(X)^T. */

@@ -14,9 +14,9 @@ public final class Operators {
             LogSumExp.OP, Mean.OP, SumRows.OP, SumCols.OP, SoftmaxRows.OP, MaxRows.OP, ArgmaxRows.OP, NormRows.OP,
             Pinv.OP, Adj.OP, Chol.OP, TrilHalf.OP,
             SigmaMax.OP, SvdU.OP, SvdV.OP, NormNuclear.OP, Polar.OP,
-            Eigenvalue.MAX, Eigenvalue.MIN, Eigenvector.MAX, Eigenvector.MIN,
+            Eigenvalue.MAX, Eigenvalue.MIN, Eigenvector.MAX, Eigenvector.MIN, Eigenvalues.OP, Eigenvectors.OP, EigenGaps.OP,
             MatrixFunction.EXPM, MatrixFunction.LOGM, MatrixFunction.SQRTM,
-            Frechet.EXPM, Frechet.LOGM, Frechet.SQRTM);
+            Frechet.EXPM, Frechet.LOGM, Frechet.SQRTM, Loewner.EXPM, Loewner.LOGM, Loewner.SQRTM);
 
     private static final Map<String, Operator> BY_NAME = new HashMap<>();
     static {

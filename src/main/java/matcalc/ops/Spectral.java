@@ -1,5 +1,6 @@
 package matcalc.ops;
 
+import matcalc.expr.Operator;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
@@ -50,6 +51,46 @@ final class Spectral {
         int k = 0;
         for (int i = 1; i < v.getDimension(); i++) if (Math.abs(v.getEntry(i)) > Math.abs(v.getEntry(k))) k = i;
         return v.getEntry(k) < 0 ? v.mapMultiply(-1) : v;
+    }
+
+    /**
+     * As {@link #signed(RealVector)}, reporting a tie for the largest magnitude as a kink: there the
+     * sign convention jumps (two entries of opposite signs swap which one is made positive).
+     */
+    static RealVector signed(RealVector v, Operator.Numeric ctx) {
+        double first = 0, second = 0;
+        for (int i = 0; i < v.getDimension(); i++) {
+            double m = Math.abs(v.getEntry(i));
+            if (m > first) { second = first; first = m; } else if (m > second) second = m;
+        }
+        if (v.getDimension() > 1) ctx.kink(first - second);
+        return signed(v);
+    }
+
+    /** The eigenvalues of the symmetric part in ascending order (numpy.linalg.eigh's), with its unit eigenvectors as the columns of {@code vectors}. */
+    record Eigen(double[] values, RealMatrix vectors) {
+        int size() { return values.length; }
+    }
+
+    /**
+     * The ascending eigen-decomposition of (A + A^T)/2, its eigenvectors signed (largest entry
+     * positive) when {@code vectors}. A repeated eigenvalue is a kink (the order, and the
+     * eigenvectors, are not differentiable there), so is a tie in a sign convention.
+     */
+    static Eigen ascending(RealMatrix a, boolean vectors, Operator.Numeric ctx) {
+        EigenDecompositionSymmetric e = symmetricEigen(a);
+        double[] raw = e.getEigenvalues();
+        int n = raw.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.Arrays.sort(order, (i, j) -> Double.compare(raw[i], raw[j]));
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) values[i] = raw[order[i]];
+        for (int i = 0; i + 1 < n; i++) ctx.kink(values[i + 1] - values[i]);
+        if (!vectors) return new Eigen(values, null);
+        RealMatrix v = MatrixUtils.createRealMatrix(n, n);
+        for (int i = 0; i < n; i++) v.setColumnVector(i, signed(e.getEigenvector(order[i]), ctx));
+        return new Eigen(values, v);
     }
 
     static RealMatrix column(RealVector v) { return MatrixUtils.createColumnRealMatrix(v.toArray()); }

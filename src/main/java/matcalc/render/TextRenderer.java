@@ -42,10 +42,37 @@ public final class TextRenderer {
             }
         }
 
-        /** Operands of +, .*, max and products: a sibling with a variable in it fixes the sizes of the others. */
+        /**
+         * Operands of +, .*, max and products: a sibling whose shape its variables determine fixes the
+         * sizes of the others. A variable alone is not enough: in diag(M ones - M^T ones) both terms
+         * are 3 x k for any k, and the text would read back as the diagonal of a matrix.
+         */
         private boolean siblingsFix(List<Expr> operands) {
             if (fixed) return true;
-            for (Expr o : operands) if (!o.isScalar() && !matcalc.numeric.Vars.free(o).isEmpty()) return true;
+            for (Expr o : operands) if (!o.isScalar() && determinate(o)) return true;
+            return false;
+        }
+
+        /** Whether e's shape follows from its variables' alone (conservatively: false when unsure). */
+        private static boolean determinate(Expr e) {
+            if (e.isScalar() || e instanceof Var || e instanceof MatrixLiteral || e instanceof Commutation) return true;
+            if (e instanceof Ones || e instanceof Zero || e instanceof Identity || e instanceof UnitVector) return false;
+            if (e instanceof Mul m) {
+                List<Expr> chain = m.factors().stream().filter(f -> !f.isScalar()).toList();
+                return end(chain, 0, 1) && end(chain, chain.size() - 1, -1);
+            }
+            if (e instanceof Add || e instanceof Hadamard || e instanceof Max) return e.children().stream().anyMatch(c -> !c.isScalar() && determinate(c));
+            if (e instanceof Kron || e instanceof Call) return e.children().stream().allMatch(TextRenderer.Visitor::determinate);
+            if (e instanceof Derivative) return false;
+            return !e.children().isEmpty() && e.children().stream().allMatch(TextRenderer.Visitor::determinate);
+        }
+
+        /** The outer size at one end of a chain: its end factor's, or through an identity (tied sizes), the next one's. */
+        private static boolean end(List<Expr> chain, int i, int step) {
+            for (; i >= 0 && i < chain.size(); i += step) {
+                Expr f = chain.get(i);
+                if (!(f instanceof Identity)) return determinate(f);
+            }
             return false;
         }
 

@@ -47,13 +47,14 @@ public final class RuleTable {
     static final boolean VERIFY_GUARDS = Boolean.getBoolean("matcalc.verifyGuards");
 
     private final List<Rule> rules;
-    private final Map<String, Guard> guards;
+    /** Read when a node type is first dispatched, not when the table is built: see {@link #ALL}. */
+    private final java.util.function.Supplier<Map<String, Guard>> guards;
     private final ClassValue<Entry[]> byType = new ClassValue<>() {
         @Override protected Entry[] computeValue(Class<?> type) {
             List<Entry> mine = new ArrayList<>();
             for (Rule r : rules) {
                 if (!r.type().isAssignableFrom(type)) continue;
-                mine.add(Entry.of(r, guards.get(r.name()), type));
+                mine.add(Entry.of(r, guards.get().get(r.name()), type));
             }
             return mine.toArray(Entry[]::new);
         }
@@ -61,7 +62,9 @@ public final class RuleTable {
 
     public RuleTable(List<Rule> rules) { this(rules, Map.of()); }
 
-    RuleTable(List<Rule> rules, Map<String, Guard> guards) {
+    RuleTable(List<Rule> rules, Map<String, Guard> guards) { this(rules, () -> guards); }
+
+    private RuleTable(List<Rule> rules, java.util.function.Supplier<Map<String, Guard>> guards) {
         this.rules = List.copyOf(rules);
         this.guards = guards;
     }
@@ -137,5 +140,7 @@ public final class RuleTable {
     }
 
     /** The table of every rule, built once, with the guards of {@link Rules#GUARDS} (after the features: they use them). */
-    public static final RuleTable ALL = new RuleTable(Rules.ALL, Rules.GUARDS);
+    // Rules.GUARDS is read lazily: when Rules is initialised first, its guards() initialises this
+    // class (for the feature bits) before GUARDS is assigned, and the table would keep a null map.
+    public static final RuleTable ALL = new RuleTable(Rules.ALL, () -> Rules.GUARDS);
 }

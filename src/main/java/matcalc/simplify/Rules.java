@@ -30,7 +30,8 @@ public final class Rules {
         Rule.of("mul-coeff", "2 A 3 = 6 A", Mul.class, Rules::mulCoeff),
         Rule.of("mul-identity", "I A = A = A I; 1 A = A", Mul.class, Rules::mulIdentity),
         Rule.of("mul-inverse", "X X^{-1} = I = X^{-1} X; X^T X^{-T} = I", Mul.class, Rules::mulInverse),
-        Rule.of("mul-orthogonal", "Q^T Q = I = Q Q^T where Q: n x n orthogonal", Mul.class, Rules::mulOrthogonal),
+        Rule.of("mul-orthogonal", "Q^T Q = I = Q Q^T; eigvecs(A)^T eigvecs(A) = I = eigvecs(A) eigvecs(A)^T where Q: n x n orthogonal; A: n x n"
+                + " (for a declared orthogonal Q, or an operator whose values are orthogonal: eigvecs)", Mul.class, Rules::mulOrthogonal),
         Rule.of("mul-powers", "a a^2 = a^3; a^(1/2) a^(-3/2) = a^(-1) (for scalars: exponents add)", Mul.class, Rules::mulPowers),
         // mul-power-inverse strictly shortens the chain (two factors become one, or none), so it cannot
         // loop with mul-matpow, which also only merges; it leaves to mul-matpow the pairs that one merges.
@@ -201,7 +202,7 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         need(g, "mul-coeff", all(Num.class));
         need(g, "mul-identity", any(Identity.class, Num.class));
         need(g, "mul-inverse", any(Inverse.class) | tr(Inverse.class));
-        need(g, "mul-orthogonal", tr(Var.class));
+        need(g, "mul-orthogonal", tr(Var.class) | tr(Call.class));
         need(g, "mul-power-inverse", any(Inverse.class, MatPow.class, Transpose.class));
         g.put("mul-scalar-orient", new RuleTable.Guard(null, 0, 0, true));
         need(g, "mul-commutation", 0, all(Commutation.class, Add.class));
@@ -539,10 +540,10 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         List<Expr> fs = m.factors();
         for (int i = 0; i + 1 < fs.size(); i++) {
             Expr a = fs.get(i), b = fs.get(i + 1);
-            Var q = null;
-            if (a instanceof Transpose t && t.arg() instanceof Var v && v.equals(b)) q = v;
-            if (b instanceof Transpose t && t.arg() instanceof Var v && v.equals(a)) q = v;
-            if (q != null && q.has(Property.ORTHOGONAL)) {
+            Expr q = null;
+            if (a instanceof Transpose t && t.arg().equals(b)) q = b;
+            if (b instanceof Transpose t && t.arg().equals(a)) q = a;
+            if (q instanceof Var v && v.has(Property.ORTHOGONAL) || q instanceof Call c && c.op().orthogonal()) {
                 List<Expr> out = new ArrayList<>(fs);
                 out.remove(i + 1);
                 out.remove(i);

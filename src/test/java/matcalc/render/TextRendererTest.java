@@ -164,4 +164,15 @@ class TextRendererTest {
         check("tr(A)^2", pow(new Trace(A), num(2)));
         check("tr(A) X", mul(X, new Trace(A)));
     }
+
+    /** Siblings fix each other's sizes only when one's shape follows from its variables: A ones is n x k for any k. */
+    @Test void constantsSizedWhereSiblingsDoNotFixThem() {
+        Expr ones = new Ones(Shape.column(N));
+        check("diag(A ones(n) - A^T ones(n))", new Diag(add(mul(A, ones), neg(mul(t(A), ones)))));
+        check("sum(A ones(n) + B ones(n))", new Sum(add(mul(A, ones), mul(B, ones))));
+        // must not change: a sibling that is a variable fixes the constant, inside a reduction too
+        check("diag(A ones + x)", new Diag(add(mul(A, ones), x)));
+        check("sum(ones + x)", new Sum(add(ones, x)));
+        check("diag(x .* ones)", new Diag(had(x, ones)));
+    }
 }
