@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import matcalc.MatcalcError;
 import matcalc.Span;
@@ -24,18 +23,77 @@ public final class Declarations {
         public boolean sized() { return rows != null; }
     }
 
-    private static final String DIM = "(?:[\\p{L}_][\\p{L}\\p{N}_]*|\\d+)";
-    private static final Pattern SIZE = Pattern.compile("\\s*(" + DIM + ")(?:\\s*[x×*]\\s*(" + DIM + "))?");
-    private static final Pattern VECTOR = Pattern.compile("\\s*vector\\s*\\(\\s*(" + DIM + ")\\s*\\)");
+    /**
+     * Where a size is written at the start of a declaration's shape: "n", "m x n" (or ×, *), each
+     * size a name or digits; "vector(n)" as the types line prints it. Scanned by hand (this runs on
+     * every request; the regular expressions it replaces were a few per cent of a small derivation).
+     * rows is [start1, end1), cols [start2, end2) or start2 = -1, end where the match ends.
+     */
+    record SizeAt(int start1, int end1, int start2, int end2, int end) {
+        String rows(String s) { return s.substring(start1, end1); }
+        String cols(String s) { return start2 < 0 ? null : s.substring(start2, end2); }
+    }
+
+    /** "n" or "m x n" at the start of s (after blanks), or null. */
+    static SizeAt sizeAt(String s) {
+        int i = blanks(s, 0), e1 = sizeEnd(s, i);
+        if (e1 < 0) return null;
+        int j = blanks(s, e1);
+        if (j < s.length() && "x×*".indexOf(s.charAt(j)) >= 0) {
+            int k = blanks(s, j + 1), e2 = sizeEnd(s, k);
+            if (e2 >= 0) return new SizeAt(i, e1, k, e2, e2);
+        }
+        return new SizeAt(i, e1, -1, -1, e1);
+    }
+
+    /** "vector(n)" at the start of s (blanks allowed around each part), or null. */
+    static SizeAt vectorAt(String s) {
+        int i = blanks(s, 0);
+        if (!s.startsWith("vector", i)) return null;
+        int j = blanks(s, i + "vector".length());
+        if (j >= s.length() || s.charAt(j) != '(') return null;
+        int k = blanks(s, j + 1), e = sizeEnd(s, k);
+        if (e < 0) return null;
+        int close = blanks(s, e);
+        if (close >= s.length() || s.charAt(close) != ')') return null;
+        return new SizeAt(k, e, -1, -1, close + 1);
+    }
+
+    /** The end of a name or of a run of ASCII digits starting at i, or -1 when neither starts there. */
+    private static int sizeEnd(String s, int i) {
+        if (i >= s.length()) return -1;
+        char c = s.charAt(i);
+        if (c >= '0' && c <= '9') {
+            while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+            return i;
+        }
+        int j = i;
+        while (j < s.length()) {
+            int cp = s.codePointAt(j);
+            if (!(Character.isLetter(cp) || cp == '_' || j > i && isNumber(cp))) break;
+            j += Character.charCount(cp);
+        }
+        return j > i ? j : -1;
+    }
+
+    /** Past the blanks (regular expressions' \s: space, tab, line breaks, form feed) from i. */
+    private static int blanks(String s, int i) {
+        while (i < s.length() && " \t\n\u000B\f\r".indexOf(s.charAt(i)) >= 0) i++;
+        return i;
+    }
+
+    /** \p{N}: digits, letter numbers (Ⅻ) and other numbers (²). */
+    private static boolean isNumber(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+    }
 
     /** Whether t is a name: a letter or '_', then letters, digits and '_' (a loop: this runs on every request). */
     public static boolean isName(String t) {
         if (t.isEmpty()) return false;
         for (int i = 0; i < t.length(); ) {
             int c = t.codePointAt(i);
-            int type = Character.getType(c); // \p{N}: digits, letter numbers (Ⅻ) and other numbers (²)
-            boolean number = type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
-            boolean ok = Character.isLetter(c) || c == '_' || i > 0 && number;
+            boolean ok = Character.isLetter(c) || c == '_' || i > 0 && isNumber(c);
             if (!ok) return false;
             i += Character.charCount(c);
         }
@@ -115,22 +173,22 @@ public final class Declarations {
         Dim rows = null, cols = null;
         Set<Property> props = EnumSet.noneOf(Property.class);
         int pos = 0;
-        Matcher m = SIZE.matcher(spec);
-        Matcher v = VECTOR.matcher(spec);
-        if (v.lookingAt()) {
+        SizeAt m = sizeAt(spec), v = vectorAt(spec);
+        if (v != null) {
             // vector(n), as the types line prints it
-            rows = dim(v.group(1), specAt + v.start(1));
+            rows = dim(v.rows(spec), specAt + v.start1());
             cols = Dim.ONE;
             pos = v.end();
-        } else if (m.lookingAt() && Property.byWord(m.group(1)) == null) {
-            if (m.group(1).equals("scalar")) {
+        } else if (m != null && Property.byWord(m.rows(spec)) == null) {
+            String first = m.rows(spec);
+            if (first.equals("scalar")) {
                 rows = Dim.ONE; cols = Dim.ONE;
-            } else if (m.group(1).equals("vector") || m.group(1).equals("matrix")) {
+            } else if (first.equals("vector") || first.equals("matrix")) {
                 throw new MatcalcError(MatcalcError.Kind.SYNTAX, "give sizes, e.g. 'x: n' for a vector or 'A: m x n' for a matrix",
-                        new Span(specAt + m.start(1), specAt + m.end(1)));
+                        new Span(specAt + m.start1(), specAt + m.end1()));
             } else {
-                rows = dim(m.group(1), specAt + m.start(1));
-                cols = m.group(2) != null ? dim(m.group(2), specAt + m.start(2)) : Dim.ONE;
+                rows = dim(first, specAt + m.start1());
+                cols = m.cols(spec) != null ? dim(m.cols(spec), specAt + m.start2()) : Dim.ONE;
             }
             pos = m.end();
         }
