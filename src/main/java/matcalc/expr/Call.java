@@ -2,21 +2,29 @@ package matcalc.expr;
 
 import java.util.List;
 
-/** An operator of the table ({@link Operator}) applied to its arguments. */
-public record Call(Operator op, List<Expr> args) implements Expr {
+/**
+ * An operator of the table ({@link Operator}) applied to its arguments. The shape is the
+ * signature's result, kept: it is asked for on every visit, and the signature's unification is a
+ * map of names (a null shape is computed; a given one must agree).
+ */
+public record Call(Operator op, List<Expr> args, Shape shape) implements Expr {
     public Call {
         args = List.copyOf(args);
-        Internal.require(op.signature().apply(shapes(args)) != null, op.name() + " (" + op.signature() + ") of", shapes(args));
+        Shape computed = op.signature().apply(shapes(args));
+        Internal.require(computed != null, op.name() + " (" + op.signature() + ") of", shapes(args));
+        Internal.require(shape == null || shape.equals(computed), "shape of " + op.name());
+        shape = computed;
     }
 
-    public Call(Operator op, Expr... args) { this(op, List.of(args)); }
+    public Call(Operator op, List<Expr> args) { this(op, args, null); }
+
+    public Call(Operator op, Expr... args) { this(op, List.of(args), null); }
 
     private static List<Shape> shapes(List<Expr> args) {
         return args.stream().map(Expr::shape).toList();
     }
 
     public Expr arg(int i) { return args.get(i); }
-    public Shape shape() { return op.signature().apply(shapes(args)); }
     public List<Expr> children() { return args; }
     public Expr withChildren(List<Expr> c) { return new Call(op, c); }
     public <R> R accept(ExprVisitor<R> v) { return v.visitCall(this); }
