@@ -39,7 +39,7 @@ public final class Rules {
                 + " (for all integers j, k: X^j X^{-k} is X^{j - k}, as powers of one matrix commute; X^{-k} exists only for invertible X)", Mul.class, m -> rewritePair(m, Rules::mulPowerInverse)),
         Rule.of("mul-matpow", "X X = X^2", Mul.class, Rules::mulMatPow),
         Rule.of("mul-scalar-orient", "u^T A^T v = v^T A u (products that are 1 x 1 equal their transpose)", Mul.class, Rules::mulScalarOrient),
-        Rule.of("mul-commutation", "K (A + B) = K A + K B (for a commutation matrix K)", Mul.class, Rules::mulCommutation),
+        Rule.of("mul-commutation", "K (A + B) = K A + K B (for a commutation matrix K; used only where some term, multiplied out and simplified, no longer starts with K)", Mul.class, Rules::mulCommutation),
         Rule.of("kron-commute", "K(p, m) (A ⊗ B) K(n, q) = B ⊗ A where A: m x n; B: p x q (Magnus–Neudecker Th. 3.9)", Mul.class, Rules::kronCommute),
         Rule.of("diag-vec", "(u^T ⊗ I(n)) diag(vec(I(n))) (ones(n) ⊗ B) = diag(u) B; diag(v) u = diag(u) v"
                 + " where u, v: n; B: n x m (so the vec form of d(diag(v) u) is diag(u) dv)", Mul.class, Rules::diagVec),
