@@ -1,7 +1,6 @@
 package matcalc.ops;
 
 import java.util.List;
-import matcalc.MatcalcError;
 import matcalc.expr.*;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.RealMatrix;
@@ -17,12 +16,37 @@ final class Eigenvector implements Operator {
     public List<String> names() { return List.of(max ? "eigvec_max" : "eigvec_min"); }
     public String summary() { return "the unit eigenvector of lambda_" + (max ? "max" : "min") + "(A), of (A + A^T)/2"; }
     public Signature signature() { return Signature.of("n x n -> n x 1"); }
-    public String rule() { return "none: the derivative of an eigenvector (Cookbook eq. 68) is not written in matrix form here"; }
+    public String rule() {
+        return "d v = (lambda I - A_s + v v^T)^{-1} (I - v v^T) dA_s v, v = " + names().get(0) + "(A), lambda = lambda_"
+                + (max ? "max" : "min") + "(A), A_s = (A + A^T)/2, dA_s = (dA + dA^T)/2 (Cookbook eq. 68: (lambda I - A_s)^+ dA_s v; a simple eigenvalue)";
+    }
 
+    /**
+     * A_s v = λ v and v^T v = 1 give (λ I - A_s) dv = (I - v v^T) dA_s v and v^T dv = 0, so
+     * dv = (λ I - A_s)^+ dA_s v = Σ_{i ≠ k} v_i (v_i^T dA_s v) / (λ - λ_i) (Magnus 1985). The
+     * pseudo-inverse is written as an inverse: M = λ I - A_s + v v^T has the eigenvalues λ - λ_i on
+     * v_i and 1 on v, so it is invertible wherever λ is simple, M^{-1} v = v, and
+     * (λ I - A_s)^+ = M^{-1} - v v^T = M^{-1} (I - v v^T). Unlike V (F .* (V^T dA_s V)) e_k through
+     * eigvecs(A), this is defined also where the other eigenvalues repeat (lambda_max(x x^T)). The sign
+     * convention (largest entry positive) is locally constant, and v^T dv = 0: the unit vector turns,
+     * its derivative orthogonal to it.
+     */
     public Expr differential(Call self, Differentials ctx) {
-        if (Ops.isZero(ctx.of(self.arg(0)))) return new Zero(self.shape());
-        throw MatcalcError.missingRule("d-" + names().get(0), "no closed matrix form for the derivative of an eigenvector"
-                + " (second derivatives of eigenvalues)");
+        Expr a = self.arg(0), d = ctx.of(a);
+        if (Ops.isZero(d)) return new Zero(self.shape());
+        return resolvent(new Call(max ? Eigenvalue.MAX : Eigenvalue.MIN, a), Spectral.symmetricPart(a), self, Spectral.symmetricPart(d));
+    }
+
+    /**
+     * (λ I - S + v v^T)^{-1} (I - v v^T) dS v: the derivative of the unit eigenvector v of a symmetric
+     * S for its simple eigenvalue λ, dS symmetric (also the singular vectors' derivatives, with
+     * S = A^T A or A A^T, λ = sigma_max(A)^2).
+     */
+    static Expr resolvent(Expr lambda, Expr s, Expr v, Expr ds) {
+        Dim n = s.shape().rows();
+        Expr vvt = Ops.mul(v, Ops.t(v)), id = new Identity(n);
+        Expr m = Ops.sum(List.of(Ops.mul(lambda, id), Ops.neg(s), vvt), s.shape());
+        return Ops.mul(new Inverse(m), Ops.sub(id, vvt), ds, v);
     }
 
     public RealMatrix evaluate(List<RealMatrix> args, Numeric ctx) {

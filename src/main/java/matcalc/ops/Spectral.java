@@ -1,6 +1,10 @@
 package matcalc.ops;
 
+import matcalc.expr.Expr;
+import matcalc.expr.Num;
 import matcalc.expr.Operator;
+import matcalc.expr.Ops;
+import matcalc.expr.Rational;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
@@ -20,12 +24,12 @@ final class Spectral {
 
     static SingularValueDecomposition svd(RealMatrix a) { return new SingularValueDecomposition(a); }
 
-    /** The top right singular vector, signed. */
-    static RealVector topRight(SingularValueDecomposition s) { return signed(s.getV().getColumnVector(0)); }
+    /** The top right singular vector, signed (a tie for its largest entry is a kink: the sign jumps there). */
+    static RealVector topRight(SingularValueDecomposition s, Operator.Numeric ctx) { return signed(s.getV().getColumnVector(0), ctx); }
 
     /** The top left singular vector matching {@link #topRight}: u = A v / sigma. */
-    static RealVector topLeft(RealMatrix a, SingularValueDecomposition s) {
-        RealVector v = topRight(s);
+    static RealVector topLeft(RealMatrix a, SingularValueDecomposition s, Operator.Numeric ctx) {
+        RealVector v = topRight(s, ctx);
         return a.operate(v).mapDivide(s.getSingularValues()[0]);
     }
 
@@ -91,6 +95,15 @@ final class Spectral {
         RealMatrix v = MatrixUtils.createRealMatrix(n, n);
         for (int i = 0; i < n; i++) v.setColumnVector(i, signed(e.getEigenvector(order[i]), ctx));
         return new Eigen(values, v);
+    }
+
+    /**
+     * (A + A^T)/2, the part of A the eigen operators see. Written out even for a declared symmetric A:
+     * a derivative may be differentiated again by A, whose entries are then independent (the
+     * simplifier applies A's structure to the finished result).
+     */
+    static Expr symmetricPart(Expr a) {
+        return Ops.mul(new Num(Rational.of(1, 2)), Ops.add(a, Ops.t(a)));
     }
 
     static RealMatrix column(RealVector v) { return MatrixUtils.createColumnRealMatrix(v.toArray()); }

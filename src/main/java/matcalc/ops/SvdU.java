@@ -1,7 +1,6 @@
 package matcalc.ops;
 
 import java.util.List;
-import matcalc.MatcalcError;
 import matcalc.expr.*;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
@@ -13,18 +12,27 @@ final class SvdU implements Operator {
     public List<String> names() { return List.of("svd_u"); }
     public String summary() { return "the left singular vector u of sigma_max(A) (A v = sigma u)"; }
     public Signature signature() { return Signature.of("m x n -> m x 1"); }
-    public String rule() { return "none: the derivative of a singular vector is not written in matrix form"; }
+    public String rule() {
+        return "d u = (sigma^2 I - A A^T + u u^T)^{-1} (I - u u^T) (dA A^T + A dA^T) u, u = svd_u(A), sigma = sigma_max(A)"
+                + " (u is the top unit eigenvector of A A^T; a simple top singular value)";
+    }
 
+    /**
+     * u = A v / sigma is the unit eigenvector of A A^T for its simple top eigenvalue sigma^2, and its
+     * sign follows v's, which is locally constant: the derivative of that eigenvector (the same as
+     * d(A v / sigma) = ((I - u u^T) dA v + A dv) / sigma, printed shorter and mirroring svd_v's).
+     */
     public Expr differential(Call self, Differentials ctx) {
-        if (Ops.isZero(ctx.of(self.arg(0)))) return new Zero(self.shape());
-        throw MatcalcError.missingRule("d-svd_u", "no closed matrix form for the derivative of a singular vector"
-                + " (second derivatives of singular values)");
+        Expr a = self.arg(0), d = ctx.of(a);
+        if (Ops.isZero(d)) return new Zero(self.shape());
+        Expr at = Ops.t(a), gram = Ops.mul(a, at), dgram = Ops.add(Ops.mul(d, at), Ops.mul(a, Ops.t(d)));
+        return Eigenvector.resolvent(new Pow(new Call(SigmaMax.OP, a), Num.of(2)), gram, self, dgram);
     }
 
     public RealMatrix evaluate(List<RealMatrix> args, Numeric ctx) {
         SingularValueDecomposition s = Spectral.svd(args.get(0));
         SigmaMax.kinks(s, ctx);
-        return Spectral.column(Spectral.topLeft(args.get(0), s));
+        return Spectral.column(Spectral.topLeft(args.get(0), s, ctx));
     }
 
     public Expr definition(List<Expr> args) { return null; }
