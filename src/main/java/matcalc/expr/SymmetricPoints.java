@@ -38,7 +38,9 @@ public final class SymmetricPoints {
     /**
      * Whether e is symmetric at every such point, by its structure alone (sound, not complete):
      * symmetric variables, I, diag(v), their transposes, inverses, powers, element-wise functions,
-     * sums, scalar multiples, A + A^T and palindromes M^T S M.
+     * sums, scalar multiples, A + A^T and palindromes M^T S M. The simplifier's own test
+     * ({@code simplify.Symmetry}) reads the same structure but must not take the assumed variables
+     * as symmetric: while differentiating, their entries are independent.
      */
     public static boolean holds(Expr e) {
         Shape s = e.shape();

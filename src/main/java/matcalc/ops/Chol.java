@@ -39,6 +39,6 @@ final class Chol implements Operator {
 
     public Expr definition(List<Expr> args) { return null; } // square roots of pivots: no closed form in the core operations
     public String latex(List<String> a) { return "\\operatorname{chol}(" + a.get(0) + ")"; }
-    public String numpy(List<String> a) { return "(lambda A: np.linalg.cholesky((A + A.T) / 2))(" + a.get(0) + ")"; }
-    public String torch(List<String> a) { return "(lambda A: torch.linalg.cholesky((A + A.mT) / 2))(" + a.get(0) + ")"; }
+    public String numpy(List<String> a) { return "np.linalg.cholesky(" + Spectral.symmetricPart(false, a.get(0)) + ")"; }
+    public String torch(List<String> a) { return "torch.linalg.cholesky(" + Spectral.symmetricPart(true, a.get(0)) + ")"; }
 }

@@ -36,11 +36,10 @@ final class EigenGaps implements Operator {
     public Expr definition(List<Expr> args) { return null; }
     public String latex(List<String> a) { return "\\operatorname{eig\\_invgaps}(" + a.get(0) + ")"; }
     public String numpy(List<String> a) {
-        return "(lambda w: (1 - np.eye(w.size)) / (w[None, :] - w[:, None] + np.eye(w.size)))(np.linalg.eigvalsh((lambda A: (A + A.T) / 2)("
-                + a.get(0) + ")))";
+        return "(lambda w: (1 - np.eye(w.size)) / (w[None, :] - w[:, None] + np.eye(w.size)))(" + Spectral.eigvalsh(false, a.get(0)) + ")";
     }
     public String torch(List<String> a) {
         return "(lambda w: (1 - torch.eye(w.numel(), dtype=w.dtype, device=w.device)) / (w[None, :] - w[:, None] + torch.eye(w.numel(), dtype=w.dtype, device=w.device)))"
-                + "(torch.linalg.eigvalsh((lambda A: (A + A.mT) / 2)(" + a.get(0) + ")))";
+                + "(" + Spectral.eigvalsh(true, a.get(0)) + ")";
     }
 }

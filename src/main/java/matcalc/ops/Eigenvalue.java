@@ -44,6 +44,6 @@ final class Eigenvalue implements Operator {
 
     public Expr definition(List<Expr> args) { return null; } // a root of the characteristic polynomial
     public String latex(List<String> a) { return "\\lambda_{\\" + (max ? "max" : "min") + "}(" + a.get(0) + ")"; }
-    public String numpy(List<String> a) { return "np.linalg.eigvalsh((lambda A: (A + A.T) / 2)(" + a.get(0) + "))[" + (max ? "-1" : "0") + "]"; }
-    public String torch(List<String> a) { return "torch.linalg.eigvalsh((lambda A: (A + A.mT) / 2)(" + a.get(0) + "))[" + (max ? "-1" : "0") + "]"; }
+    public String numpy(List<String> a) { return Spectral.eigvalsh(false, a.get(0)) + "[" + (max ? "-1" : "0") + "]"; }
+    public String torch(List<String> a) { return Spectral.eigvalsh(true, a.get(0)) + "[" + (max ? "-1" : "0") + "]"; }
 }

@@ -31,6 +31,6 @@ final class Eigenvalues implements Operator {
 
     public Expr definition(List<Expr> args) { return null; } // the roots of the characteristic polynomial
     public String latex(List<String> a) { return "\\operatorname{eig}(" + a.get(0) + ")"; }
-    public String numpy(List<String> a) { return "np.linalg.eigvalsh((lambda A: (A + A.T) / 2)(" + a.get(0) + ")).reshape(-1, 1)"; }
-    public String torch(List<String> a) { return "torch.linalg.eigvalsh((lambda A: (A + A.mT) / 2)(" + a.get(0) + ")).reshape(-1, 1)"; }
+    public String numpy(List<String> a) { return Spectral.eigvalsh(false, a.get(0)) + ".reshape(-1, 1)"; }
+    public String torch(List<String> a) { return Spectral.eigvalsh(true, a.get(0)) + ".reshape(-1, 1)"; }
 }

@@ -58,11 +58,9 @@ final class Eigenvector implements Operator {
     public Expr definition(List<Expr> args) { return null; }
     public String latex(List<String> a) { return "v_{\\" + (max ? "max" : "min") + "}(" + a.get(0) + ")"; }
     public String numpy(List<String> a) {
-        return "(lambda v: (v * np.sign(v[np.argmax(np.abs(v))])).reshape(-1, 1))(np.linalg.eigh((lambda A: (A + A.T) / 2)("
-                + a.get(0) + "))[1][:, " + (max ? "-1" : "0") + "])";
+        return Spectral.signedVector(false, Spectral.eigh(false, a.get(0)) + "[1][:, " + (max ? "-1" : "0") + "]") + ".reshape(-1, 1)";
     }
     public String torch(List<String> a) {
-        return "(lambda v: (v * torch.sign(v[torch.argmax(torch.abs(v))])).reshape(-1, 1))(torch.linalg.eigh((lambda A: (A + A.mT) / 2)("
-                + a.get(0) + "))[1][:, " + (max ? "-1" : "0") + "])";
+        return Spectral.signedVector(true, Spectral.eigh(true, a.get(0)) + "[1][:, " + (max ? "-1" : "0") + "]") + ".reshape(-1, 1)";
     }
 }

@@ -39,11 +39,9 @@ final class Eigenvectors implements Operator {
     public Expr definition(List<Expr> args) { return null; }
     public String latex(List<String> a) { return "\\operatorname{eigvecs}(" + a.get(0) + ")"; }
     public String numpy(List<String> a) {
-        return "(lambda V: V * np.sign(V[np.argmax(np.abs(V), axis=0), np.arange(V.shape[1])]))(np.linalg.eigh((lambda A: (A + A.T) / 2)("
-                + a.get(0) + "))[1])";
+        return "(lambda V: V * np.sign(V[np.argmax(np.abs(V), axis=0), np.arange(V.shape[1])]))(" + Spectral.eigh(false, a.get(0)) + "[1])";
     }
     public String torch(List<String> a) {
-        return "(lambda V: V * torch.sign(torch.gather(V, 0, torch.argmax(torch.abs(V), dim=0, keepdim=True))))(torch.linalg.eigh((lambda A: (A + A.mT) / 2)("
-                + a.get(0) + "))[1])";
+        return "(lambda V: V * torch.sign(torch.gather(V, 0, torch.argmax(torch.abs(V), dim=0, keepdim=True))))(" + Spectral.eigh(true, a.get(0)) + "[1])";
     }
 }

@@ -83,8 +83,8 @@ final class Loewner implements Operator {
 
     public Expr definition(List<Expr> args) { return null; }
     public String latex(List<String> a) { return "\\operatorname{loewner\\_" + f.name + "}(" + a.get(0) + ")"; }
-    public String numpy(List<String> a) { return spelling("np", "np.linalg.eigvalsh((lambda A: (A + A.T) / 2)(" + a.get(0) + "))"); }
-    public String torch(List<String> a) { return spelling("torch", "torch.linalg.eigvalsh((lambda A: (A + A.mT) / 2)(" + a.get(0) + "))"); }
+    public String numpy(List<String> a) { return spelling("np", Spectral.eigvalsh(false, a.get(0))); }
+    public String torch(List<String> a) { return spelling("torch", Spectral.eigvalsh(true, a.get(0))); }
 
     /** The same divided differences in NumPy or PyTorch, over the outer pair (w_i, w_j) of the eigenvalues w. */
     private String spelling(String lib, String eigenvalues) {

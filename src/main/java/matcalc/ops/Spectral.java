@@ -19,6 +19,30 @@ import org.hipparchus.linear.SingularValueDecomposition;
 final class Spectral {
     private Spectral() {}
 
+    // ------------------------------------------------------------------ NumPy and PyTorch spellings
+    // One spelling of each convention, so that generated code signs and symmetrises as the evaluator does.
+
+    /** The library prefix: "np" or "torch". */
+    static String lib(boolean torch) { return torch ? "torch" : "np"; }
+
+    /** (A + A^T) / 2 of the matrix a. */
+    static String symmetricPart(boolean torch, String a) { return "(lambda A: (A + A." + (torch ? "mT" : "T") + ") / 2)(" + a + ")"; }
+
+    /** The eigenvalues of a's symmetric part, ascending. */
+    static String eigvalsh(boolean torch, String a) { return lib(torch) + ".linalg.eigvalsh(" + symmetricPart(torch, a) + ")"; }
+
+    /** The eigen-decomposition (w, V) of a's symmetric part. */
+    static String eigh(boolean torch, String a) { return lib(torch) + ".linalg.eigh(" + symmetricPart(torch, a) + ")"; }
+
+    /** The vector v signed so that its largest entry is positive ({@link #signed}). */
+    static String signedVector(boolean torch, String v) {
+        String l = lib(torch);
+        return "(lambda v: v * " + l + ".sign(v[" + l + ".argmax(" + l + ".abs(v))]))(" + v + ")";
+    }
+
+    /** The top right singular vector of the matrix named A in the spelling, signed, as a column. */
+    static String topRightVector(boolean torch) { return signedVector(torch, lib(torch) + ".linalg.svd(A)[2][0]") + ".reshape(-1, 1)"; }
+
     /** A gap below this (relative) makes a singular value or eigenvalue a kink: repeated, not differentiable. */
     static double gap(double a, double b, double scale) { return (a - b) / Math.max(scale, 1e-300); }
 

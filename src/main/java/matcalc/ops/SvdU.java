@@ -37,6 +37,6 @@ final class SvdU implements Operator {
 
     public Expr definition(List<Expr> args) { return null; }
     public String latex(List<String> a) { return "u_{1}(" + a.get(0) + ")"; }
-    public String numpy(List<String> a) { return "(lambda A: (lambda v: A @ v / np.linalg.norm(A @ v))((lambda v: v * np.sign(v[np.argmax(np.abs(v))]))(np.linalg.svd(A)[2][0]).reshape(-1, 1)))(" + a.get(0) + ")"; }
-    public String torch(List<String> a) { return "(lambda A: (lambda v: A @ v / torch.linalg.norm(A @ v))((lambda v: v * torch.sign(v[torch.argmax(torch.abs(v))]))(torch.linalg.svd(A)[2][0]).reshape(-1, 1)))(" + a.get(0) + ")"; }
+    public String numpy(List<String> a) { return "(lambda A: (lambda v: A @ v / np.linalg.norm(A @ v))(" + Spectral.topRightVector(false) + "))(" + a.get(0) + ")"; }
+    public String torch(List<String> a) { return "(lambda A: (lambda v: A @ v / torch.linalg.norm(A @ v))(" + Spectral.topRightVector(true) + "))(" + a.get(0) + ")"; }
 }
