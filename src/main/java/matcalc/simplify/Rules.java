@@ -36,7 +36,7 @@ public final class Rules {
         // mul-power-inverse strictly shortens the chain (two factors become one, or none), so it cannot
         // loop with mul-matpow, which also only merges; it leaves to mul-matpow the pairs that one merges.
         Rule.of("mul-power-inverse", "X^3 X^{-2} = X = X^{-2} X^3; X^{-2} X^{-3} = X^{-5}; (X^T)^3 (X^2)^{-T} = X^T where X: n x n invertible"
-                + " (for all integers j, k: X^j X^{-k} is X^{j - k}, as powers of one matrix commute; X^{-k} exists only for invertible X)", Mul.class, m -> rewritePair(m, Rules::mulPowerInverse)),
+                + " (for all integers j, k: X^j X^{-k} is X^{j - k}, as powers of one matrix commute; X^{-k} exists only for invertible X)", Mul.class, m -> anyInverse(m) ? rewritePair(m, Rules::mulPowerInverse) : null),
         Rule.of("mul-matpow", "X X = X^2", Mul.class, Rules::mulMatPow),
         Rule.of("mul-scalar-orient", "u^T A^T v = v^T A u (products that are 1 x 1 equal their transpose)", Mul.class, Rules::mulScalarOrient),
         Rule.of("mul-commutation", "K (A + B) = K A + K B (for a commutation matrix K; used only where some term, multiplied out and simplified, no longer starts with K)", Mul.class, Rules::mulCommutation),
@@ -654,6 +654,18 @@ Rule.of("t-matpow", "(X^3)^T = (X^T)^3 (for every power)", Transpose.class,
         long e = (long) a.exp() + b.exp();
         if (Math.abs(e) > MAX_POWER) return null;
         return power(a.base(), (int) e);
+    }
+
+    /**
+     * Whether a factor, seen through transposes and powers, is an inverse: only such a factor has a
+     * negative power, without which mul-power-inverse has nothing to do (most products: fail fast).
+     */
+    private static boolean anyInverse(Mul m) {
+        for (Expr f : m.factors()) {
+            while (f instanceof Transpose || f instanceof MatPow) f = f instanceof Transpose t ? t.arg() : ((MatPow) f).base();
+            if (f instanceof Inverse) return true;
+        }
+        return false;
     }
 
     private static Expr matPowBase(Expr f) { return f instanceof MatPow p ? p.base() : f; }
