@@ -238,11 +238,12 @@ public final class DiffReport {
         if (x.isScalar()) return name;
         List<String> ix = List.of("i", "j", "k", "l", "m", "p").subList(0, k); // IndexNotation's first choices
         StringBuilder d = new StringBuilder("d^" + k + "f/");
-        for (int m = 0; m < k; m++) d.append(m == 0 ? "" : " ").append("dx_").append(ix.get(m));
-        String x1 = x.name();
-        return name + ": D" + k + " = d vec(D" + (k - 1) + ")/d" + x1 + "^T, where D2 is the Hessian and D(m+1) = d vec(Dm)/d" + x1
-                + "^T; entry ((" + String.join(", ", ix.subList(0, k - 1)) + "), " + ix.get(k - 1) + ") = " + d
-                + " (n^" + (k - 1) + " x n); --index writes it entry-wise";
+        String x1 = x.name(), n = x.shape().rows().toString();
+        for (int m = 0; m < k; m++) d.append(m == 0 ? "" : " ").append("d").append(x1).append("_").append(ix.get(m));
+        // In words, not D(m+1) = d vec(Dm)/dx^T: a letter there could be one of the expression's sizes.
+        return name + ": D" + k + " = d vec(D" + (k - 1) + ")/d" + x1 + "^T, where D2 is the Hessian and each next one is d vec of the one before by "
+                + x1 + "^T; entry ((" + String.join(", ", ix.subList(0, k - 1)) + "), " + ix.get(k - 1) + ") = " + d
+                + " (" + (n.matches("\\w+") ? n : "(" + n + ")") + "^" + (k - 1) + " x " + n + "); --index writes it entry-wise";
     }
 
     private static String layoutLineOf(DiffResult r) {

@@ -38,7 +38,7 @@ public final class Repl {
             "  :where DECLS        add declarations, e.g. :where A: n x n symmetric; x: n",
             "  :where              show them;  :where clear  forgets them",
             "  :layout numerator|denominator|mixed",
-            "  :order 1|2          2 for Hessians",
+            "  :order 1..6         2 for Hessians; 3 to 6 for scalars by vectors (index form)",
             "  :format text|latex  how results are printed (default text)",
             "  :check LHS = RHS    check a claimed identity with the declarations",
             "  :help               this list;  :quit or Ctrl-D to leave",
@@ -117,7 +117,10 @@ public final class Repl {
             }
             DiffRequest req = DiffRequest.of(expr, wrt).where(declarations()).layout(layout).order(order);
             DiffResult r = new Engine().diff(req);
-            return latex ? DiffReport.latex(r) : DiffReport.text(r);
+            String report = latex ? DiffReport.latex(r) : DiffReport.text(r);
+            // From order 3 the vec form is a long Kronecker chain: the index form, as diff prints it, is the readable one.
+            if (order >= 3 && !r.variable().isScalar()) report += "\n" + matcalc.index.IndexReport.lines(r, latex);
+            return report;
         } catch (MatcalcError e) {
             return e.format();
         } catch (StackOverflowError e) {
@@ -142,7 +145,7 @@ public final class Repl {
                 layout = Layout.byName(arg);
                 return "layout " + layout.name().toLowerCase();
             case ":order":
-                if (!arg.equals("1") && !arg.equals("2")) return "error: :order 1 or :order 2";
+                if (!arg.matches("[1-9]") || Integer.parseInt(arg) > Engine.MAX_ORDER) return "error: :order takes 1 to " + Engine.MAX_ORDER;
                 order = Integer.parseInt(arg);
                 return "order " + order;
             case ":format":
