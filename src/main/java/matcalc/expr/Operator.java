@@ -67,6 +67,9 @@ public interface Operator {
     /** Whether every value is a square orthogonal matrix (so that V^T V = I = V V^T simplifies). */
     default boolean orthogonal() { return false; }
 
+    /** Size names the value depends on beyond its arguments' shapes (a size used as a scalar: n). */
+    default java.util.Set<String> sizes() { return java.util.Set.of(); }
+
     /** The name results are printed with. */
     default String name() { return names().get(0); }
 

@@ -40,12 +40,15 @@ public final class Vars {
         return vars;
     }
 
-    /** The names of all symbolic dimensions in the shapes of all nodes, sorted. */
+    /** The names of all symbolic dimensions in the shapes of all nodes and in sizes used as scalars, sorted. */
     public static Set<String> dims(Expr... es) {
         Set<String> dims = new TreeSet<>();
         for (Expr e : nodes(es)) {
             Shape s = e.shape();
             for (Dim d : new Dim[] {s.rows(), s.cols()}) dims.addAll(d.symbols());
+            // A size used as a scalar (n in s n) needs a value even where no shape mentions it
+            // (the second derivative of s n by s is checked against its first derivative, n).
+            if (e instanceof matcalc.expr.Call c) dims.addAll(c.op().sizes());
         }
         return dims;
     }

@@ -12,7 +12,7 @@ public final class Operators {
 
     public static final List<Operator> ALL = List.of(
             LogSumExp.OP, Mean.OP, SumRows.OP, SumCols.OP, SoftmaxRows.OP, MaxRows.OP, ArgmaxRows.OP, NormRows.OP,
-            Pinv.OP, Adj.OP, Chol.OP, TrilHalf.OP,
+            Pinv.OP, Adj.OP, Chol.OP, TrilHalf.OP, QrR.OP, QrQ.OP,
             SigmaMax.OP, SvdU.OP, SvdV.OP, NormNuclear.OP, Polar.OP,
             Eigenvalue.MAX, Eigenvalue.MIN, Eigenvector.MAX, Eigenvector.MIN, Eigenvalues.OP, Eigenvectors.OP, EigenGaps.OP,
             MatrixFunction.EXPM, MatrixFunction.LOGM, MatrixFunction.SQRTM,

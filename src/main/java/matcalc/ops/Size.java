@@ -24,6 +24,8 @@ public final class Size implements Operator {
 
     public Dim dim() { return dim; }
 
+    @Override public java.util.Set<String> sizes() { return java.util.Set.copyOf(dim.symbols()); }
+
     public List<String> names() { return List.of(dim.toString()); }
     public String summary() { return "a declared size used as a scalar (sum(x) / n)"; }
     public Signature signature() { return Signature.of("-> 1"); }
