@@ -70,7 +70,8 @@ def _vec(a):
 
 
 def _norm(a):
-    return float(torch.linalg.norm(torch.as_tensor(a).reshape(-1)))
+    # float64: a derivative can be a plain integer (the size n, the gradient of s n by s)
+    return float(torch.linalg.norm(torch.as_tensor(a).reshape(-1).to(torch.float64)))
 
 
 def _relative(a, b, floor):
