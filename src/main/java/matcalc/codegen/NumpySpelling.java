@@ -34,11 +34,7 @@ final class NumpySpelling extends Spelling {
     String arcName(String trig) { return "arc" + trig; }
 
     String convert(String name, InputKind kind) {
-        String fn = switch (kind) {
-            case MATRIX -> "_matrix";
-            case COLUMN -> "_column";
-            case SCALAR -> "_scalar";
-        };
+        String fn = kind.helper;
         helpers().add(fn);
         return name + " = " + fn + "(" + name + ")";
     }

@@ -173,5 +173,12 @@ abstract class Spelling {
     /** Statements at the top of each function before the inputs are converted (torch: dtype and device). */
     abstract List<String> prologue(List<String> params);
 
-    enum InputKind { MATRIX, COLUMN, SCALAR }
+    /** How an input is converted on entry, and the prelude helper (of both targets) that does it. */
+    enum InputKind {
+        MATRIX("_matrix"), COLUMN("_column"), SCALAR("_scalar");
+
+        final String helper;
+
+        InputKind(String helper) { this.helper = helper; }
+    }
 }

@@ -54,11 +54,7 @@ final class TorchSpelling extends Spelling {
     String arcName(String trig) { return "a" + trig; }
 
     String convert(String name, InputKind kind) {
-        String fn = switch (kind) {
-            case MATRIX -> "_matrix";
-            case COLUMN -> "_column";
-            case SCALAR -> "_scalar";
-        };
+        String fn = kind.helper;
         helpers().add(fn);
         return name + " = " + fn + "(" + name + ", " + DTYPE + ", " + DEVICE + ")";
     }
